@@ -1,0 +1,170 @@
+package dev.snapshotsync.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Typed reads that never throw: each bad value becomes one problem line of the form
+ * {@code <origin>: <problem> '<value>' for '<path>'. <allowed>.} and the read returns null, so a
+ * whole file is checked in one pass. Getters carry no defaults: those live in reference.conf.
+ */
+final class ConfigReader {
+    private final Config config;
+    private final List<String> problems = new ArrayList<>();
+
+    ConfigReader(Config config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    Config config() {
+        return config;
+    }
+
+    /** A required, non-blank string. */
+    String string(String path) {
+        if (!config.hasPath(path)) {
+            missing(path);
+            return null;
+        }
+        String value = read(path, config::getString, "a string");
+        if (value != null && value.isBlank()) {
+            missing(path);
+            return null;
+        }
+        return value;
+    }
+
+    /** A string that may be empty; null (missing) reads as empty. */
+    String optionalString(String path) {
+        if (!config.hasPath(path)) {
+            return "";
+        }
+        String value = read(path, config::getString, "a string");
+        return value == null ? "" : value;
+    }
+
+    Secret secret(String path) {
+        if (!config.hasPath(path)) {
+            return Secret.of("");
+        }
+        try {
+            return Secret.of(config.getString(path));
+        } catch (ConfigException.WrongType e) {
+            // Never echo the value of a secret, not even a mistyped one.
+            problems.add(where(path) + "wrong type for '" + path + "'. Expected a string.");
+            return Secret.of("");
+        }
+    }
+
+    Boolean bool(String path) {
+        return read(path, config::getBoolean, "true or false");
+    }
+
+    Integer intBetween(String path, int min, int max) {
+        Integer value = read(path, config::getInt, "a whole number from " + min + " to " + max);
+        if (value != null && (value < min || value > max)) {
+            invalid(path, "a whole number from " + min + " to " + max);
+            return null;
+        }
+        return value;
+    }
+
+    Duration positiveDuration(String path) {
+        Duration value = read(path, config::getDuration, "a duration such as 30s, 10m or 2h");
+        if (value != null && (value.isNegative() || value.isZero())) {
+            invalid(path, "a duration above zero, such as 30s, 10m or 2h");
+            return null;
+        }
+        return value;
+    }
+
+    /** One of a fixed set of spellings, mapped through an explicit table. */
+    <T> T choice(String path, Map<String, T> allowed) {
+        if (!config.hasPath(path)) {
+            missing(path);
+            return null;
+        }
+        String value = read(path, config::getString, "a string");
+        if (value == null) {
+            return null;
+        }
+        T chosen = allowed.get(value);
+        if (chosen == null) {
+            invalid(path, "one of " + allowed.keySet().stream().sorted().collect(Collectors.joining(", ")));
+        }
+        return chosen;
+    }
+
+    void invalid(String path, String allowed) {
+        problems.add(where(path) + "invalid value " + render(path) + " for '" + path + "'. Allowed: " + allowed + ".");
+    }
+
+    void problem(String path, String message) {
+        problems.add(where(path) + message);
+    }
+
+    void missing(String path) {
+        problems.add("missing value for '" + path + "'. Set it in the configuration file or with --set "
+                + shortKey(path) + "=...");
+    }
+
+    private <T> T read(String path, java.util.function.Function<String, T> getter, String expected) {
+        try {
+            return getter.apply(path);
+        } catch (ConfigException.Missing e) {
+            missing(path);
+        } catch (ConfigException e) {
+            invalid(path, expected);
+        }
+        return null;
+    }
+
+    private String where(String path) {
+        try {
+            return config.hasPathOrNull(path) ? originOf(config.getValue(path).origin()) : "";
+        } catch (ConfigException e) {
+            return "";
+        }
+    }
+
+    static String originOf(ConfigOrigin origin) {
+        if (origin == null) {
+            return "";
+        }
+        if (origin.filename() != null) {
+            return origin.filename() + (origin.lineNumber() > 0 ? ":" + origin.lineNumber() : "") + ": ";
+        }
+        return origin.description() + ": ";
+    }
+
+    private String render(String path) {
+        if (!config.hasPathOrNull(path)) {
+            return "''";
+        }
+        ConfigValue value = config.getValue(path);
+        Object unwrapped = value.unwrapped();
+        String text = value.valueType() == ConfigValueType.STRING
+                ? String.valueOf(unwrapped)
+                : value.render(ConfigRenderOptions.concise());
+        return "'" + text + "'";
+    }
+
+    static String shortKey(String path) {
+        return path.startsWith(SettingsLoader.ROOT + ".") ? path.substring(SettingsLoader.ROOT.length() + 1) : path;
+    }
+}

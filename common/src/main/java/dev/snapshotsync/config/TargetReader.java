@@ -1,0 +1,94 @@
+package dev.snapshotsync.config;
+
+import java.util.Map;
+
+/** Reads and checks {@code snapshot-sync.target}. */
+final class TargetReader {
+    private static final String P = SettingsLoader.ROOT + ".target.";
+
+    private TargetReader() {}
+
+    static TargetSettings read(ConfigReader reader) {
+        String uri = reader.string(P + "uri");
+        if (uri != null && !SettingsLoader.isSupportedUri(uri)) {
+            reader.invalid(P + "uri", "an s3a://bucket/prefix, s3://bucket/prefix or file:///path URI");
+            uri = null;
+        }
+        OutputFormat format = reader.choice(P + "format", OutputFormat.BY_NAME);
+        EncryptionSettings encryption = readEncryption(reader, uri);
+        S3Settings s3 = readS3(reader);
+        CsvSettings csv = readCsv(reader);
+        if (uri == null || format == null || encryption == null || s3 == null || csv == null) {
+            return null;
+        }
+        return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv);
+    }
+
+    private static EncryptionSettings readEncryption(ConfigReader reader, String uri) {
+        EncryptionMode mode = reader.choice(P + "encryption.mode", EncryptionMode.BY_NAME);
+        Boolean verify = reader.bool(P + "encryption.verify");
+        String keyId = "";
+        if (mode == EncryptionMode.SSE_KMS) {
+            keyId = reader.string(P + "encryption.kms-key-id");
+            if (keyId != null && !keyId.matches("[A-Za-z0-9:/_+=,.@-]+")) {
+                reader.invalid(P + "encryption.kms-key-id", "a KMS key id, key ARN, alias name or alias ARN");
+                keyId = null;
+            }
+            if (uri != null && uri.startsWith("file:")) {
+                reader.problem(P + "encryption.mode", "encryption mode 'sse-kms' for '" + P + "encryption.mode' needs an "
+                        + "S3 target, but target.uri is '" + uri + "'. Set target.encryption.mode = none to write "
+                        + "local files.");
+            }
+        }
+        if (mode == null || verify == null || keyId == null) {
+            return null;
+        }
+        return new EncryptionSettings(mode, keyId, verify);
+    }
+
+    private static S3Settings readS3(ConfigReader reader) {
+        String endpoint = reader.optionalString(P + "s3.endpoint");
+        if (!endpoint.isEmpty() && !endpoint.matches("https?://[^/\\s]+/?")) {
+            reader.invalid(P + "s3.endpoint", "empty (AWS) or an http:// or https:// URL such as https://127.0.0.1:9191");
+        }
+        Boolean pathStyle = reader.bool(P + "s3.path-style-access");
+        String accessKey = reader.optionalString(P + "s3.access-key");
+        Secret secretKey = reader.secret(P + "s3.secret-key");
+        if (accessKey.isEmpty() != secretKey.isEmpty()) {
+            reader.problem(P + "s3.access-key", "'" + P + "s3.access-key' and '" + P + "s3.secret-key' must be set "
+                    + "together, or both left empty to use the default AWS credential chain.");
+        }
+        if (pathStyle == null) {
+            return null;
+        }
+        return new S3Settings(endpoint, reader.optionalString(P + "s3.region"), pathStyle, accessKey, secretKey);
+    }
+
+    private static CsvSettings readCsv(ConfigReader reader) {
+        String delimiter = oneChar(reader, P + "csv.delimiter");
+        String quote = oneChar(reader, P + "csv.quote");
+        String escape = oneChar(reader, P + "csv.escape");
+        String nullValue = reader.optionalString(P + "csv.null-value");
+        Boolean quoteAll = reader.bool(P + "csv.quote-all");
+        String lineSeparator = reader.choice(P + "csv.line-separator", Map.of("\n", "\n", "\r\n", "\r\n"));
+        String compression = reader.choice(P + "csv.compression", Map.of("none", "none", "gzip", "gzip"));
+        if (delimiter == null || quote == null || escape == null || quoteAll == null || lineSeparator == null
+                || compression == null) {
+            return null;
+        }
+        return new CsvSettings(delimiter, quote, escape, nullValue, quoteAll, lineSeparator, compression);
+    }
+
+    private static String oneChar(ConfigReader reader, String path) {
+        String value = reader.optionalString(path);
+        if (value.length() != 1) {
+            reader.invalid(path, "exactly one character");
+            return null;
+        }
+        return value;
+    }
+
+    private static String stripTrailingSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+}

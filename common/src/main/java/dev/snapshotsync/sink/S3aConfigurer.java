@@ -1,0 +1,87 @@
+package dev.snapshotsync.sink;
+
+import dev.snapshotsync.config.EncryptionMode;
+import dev.snapshotsync.config.TargetSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Puts the target's S3 and encryption settings into the Hadoop configuration as S3A per-bucket
+ * options ({@code fs.s3a.bucket.<bucket>.*}), so they apply to this bucket only and every object
+ * S3A writes (data, manifest, _SUCCESS, copies on rename) is encrypted the same way.
+ * See hadoop-aws "Configuring different S3 buckets" and "Working with Encrypted S3 Data".
+ */
+public final class S3aConfigurer {
+    private S3aConfigurer() {}
+
+    public static void apply(Configuration conf, TargetSettings target) {
+        TargetLocation location = new TargetLocation(target.uri());
+        if (!location.isS3()) {
+            return;
+        }
+        serveS3SchemeWithS3a(conf);
+        String prefix = "fs.s3a.bucket." + location.bucket() + ".";
+        options(target).forEach((key, value) -> conf.set(prefix + key, value));
+    }
+
+    /** Outside EMR and Glue nothing serves {@code s3://}; let S3A serve it. */
+    public static void serveS3SchemeWithS3a(Configuration conf) {
+        if (conf.get("fs.s3.impl") == null) {
+            conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+        }
+    }
+
+    static Map<String, String> options(TargetSettings target) {
+        Map<String, String> options = new LinkedHashMap<>();
+        var s3 = target.s3();
+        if (!s3.endpoint().isEmpty()) {
+            options.put("endpoint", s3.endpoint());
+            options.put("connection.ssl.enabled", Boolean.toString(s3.endpoint().startsWith("https://")));
+        }
+        if (!s3.region().isEmpty()) {
+            options.put("endpoint.region", s3.region());
+        }
+        options.put("path.style.access", Boolean.toString(s3.pathStyleAccess()));
+        if (!s3.accessKey().isEmpty()) {
+            options.put("aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+            options.put("access.key", s3.accessKey());
+            options.put("secret.key", s3.secretKey().reveal());
+        }
+        if (target.encryption().mode() == EncryptionMode.SSE_KMS) {
+            options.put("encryption.algorithm", "SSE-KMS");
+            options.put("encryption.key", target.encryption().kmsKeyId());
+        } else {
+            options.put("encryption.algorithm", "");
+            options.put("encryption.key", "");
+        }
+        return options;
+    }
+
+    /**
+     * Hadoop caches one FileSystem per bucket for the life of the JVM, holding the settings it was
+     * created with. When a long-lived session (a notebook, a test JVM, a Glue interactive session)
+     * runs again with other settings, drop the stale instance so the next use picks them up.
+     */
+    public static FileSystem fileSystem(Configuration conf, TargetSettings target) throws IOException {
+        URI uri = URI.create(target.uri());
+        FileSystem fs = FileSystem.get(uri, conf);
+        TargetLocation location = new TargetLocation(target.uri());
+        if (location.isS3()) {
+            String prefix = "fs.s3a.bucket." + location.bucket() + ".";
+            for (Map.Entry<String, String> option : options(target).entrySet()) {
+                String effective = fs.getConf().get("fs.s3a." + option.getKey(), "");
+                String wanted = conf.get(prefix + option.getKey(), "");
+                if (!Objects.equals(effective, wanted)) {
+                    fs.close();
+                    return FileSystem.get(uri, conf);
+                }
+            }
+        }
+        return fs;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.snapshotsync.sink;
+
+import dev.snapshotsync.config.TargetSettings;
+import dev.snapshotsync.errors.Causes;
+import dev.snapshotsync.errors.SnapshotSyncException;
+
+/** Turns S3A and AWS SDK failures into a sentence that says what to fix. */
+public final class TargetErrors {
+    private TargetErrors() {}
+
+    public static SnapshotSyncException translate(Throwable e, TargetSettings target, String doing) {
+        String text = Causes.chainText(e);
+        String bucket = new TargetLocation(target.uri()).bucket();
+        String key = target.encryption().kmsKeyId();
+        String hint;
+        if (text.contains("KMS.NotFoundException") || text.contains("KMS.DisabledException")
+                || text.contains("kms:GenerateDataKey") || text.contains("KMS.InvalidKeyUsage")
+                || text.contains("KMS") && text.contains("key")) {
+            hint = "S3 refused the KMS key '" + key + "' for bucket '" + bucket + "'. Check "
+                    + "target.encryption.kms-key-id, that the key exists in the bucket's region, and that the "
+                    + "job's role may use it (kms:GenerateDataKey, kms:Decrypt).";
+        } else if (text.contains("NoSuchBucket") || text.contains("does not exist") && text.contains("ucket")) {
+            hint = "bucket '" + bucket + "' does not exist. Check target.uri.";
+        } else if (text.contains("AccessDenied") || text.contains("403")) {
+            hint = "access to bucket '" + bucket + "' was denied. The job's role needs s3:PutObject, "
+                    + "s3:GetObject, s3:ListBucket and s3:DeleteObject on the target prefix.";
+        } else if (text.contains("UnknownHost") || text.contains("Connection refused")
+                || text.contains("Unable to execute HTTP request")) {
+            hint = "the S3 endpoint could not be reached"
+                    + (target.s3().endpoint().isEmpty() ? "" : " at '" + target.s3().endpoint() + "'")
+                    + ". Check target.s3.endpoint and the network path to S3.";
+        } else {
+            hint = Causes.firstLine(Causes.root(e).getMessage());
+        }
+        return SnapshotSyncException.target("target: " + doing + " '" + target.uri() + "' failed: " + hint, e);
+    }
+
+
+
+}

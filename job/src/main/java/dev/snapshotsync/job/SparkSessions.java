@@ -1,0 +1,20 @@
+package dev.snapshotsync.job;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The session the job runs in: the platform's (Glue, EMR, spark-submit) when there is one. The
+ * settings below are the job's contract whatever the platform defaults are.
+ */
+final class SparkSessions {
+    private SparkSessions() {}
+
+    static SparkSession getOrCreate() {
+        SparkSession spark = SparkSession.builder().appName("snapshot-sync").getOrCreate();
+        // Text formats render instants in the session zone: UTC gives ISO 8601 with Z.
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+        // Spark 4 turns ANSI mode on by default and 3.5 does not; pin it so both lines behave alike.
+        spark.conf().set("spark.sql.ansi.enabled", "true");
+        return spark;
+    }
+}

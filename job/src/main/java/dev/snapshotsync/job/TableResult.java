@@ -1,0 +1,15 @@
+package dev.snapshotsync.job;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** What one table's export produced. */
+public record TableResult(String table, String source, long rows, String dayPrefix, List<String> files) {
+    public TableResult {
+        requireNonNull(table, "table is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(dayPrefix, "dayPrefix is null");
+        files = List.copyOf(files);
+    }
+}

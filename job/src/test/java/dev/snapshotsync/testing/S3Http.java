@@ -1,0 +1,89 @@
+package dev.snapshotsync.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads S3Mock over plain S3 REST calls (ListObjectsV2, GET, HEAD), independently of S3A and of
+ * either AWS SDK, so tests check what is really stored rather than what our code reports.
+ */
+public final class S3Http {
+    private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private S3Http() {}
+
+    public static List<String> list(String bucket, String prefix) {
+        String body = new String(send(HttpRequest.newBuilder(uri(bucket, "?list-type=2&max-keys=1000&prefix="
+                + URLEncoder.encode(prefix, StandardCharsets.UTF_8))).GET()).body(), StandardCharsets.UTF_8);
+        List<String> keys = new ArrayList<>();
+        Matcher m = KEY.matcher(body);
+        while (m.find()) {
+            keys.add(m.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&quot;", "\"").replace("&apos;", "'"));
+        }
+        return keys;
+    }
+
+    public static byte[] get(String bucket, String key) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(bucket, "/" + key)).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + bucket + "/" + key + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** HeadObject: the response headers. */
+    public static java.net.http.HttpHeaders head(String bucket, String key) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(bucket, "/" + key))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HEAD " + bucket + "/" + key + " answered " + response.statusCode());
+        }
+        return response.headers();
+    }
+
+    public static void put(String bucket, String key, byte[] body) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(bucket, "/" + key))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("PUT " + bucket + "/" + key + " answered " + response.statusCode());
+        }
+    }
+
+    private static URI uri(String bucket, String rest) {
+        String path = rest.startsWith("/") ? "/" + encodePath(rest.substring(1)) : rest;
+        return URI.create(TestEnv.s3HttpEndpoint() + "/" + bucket + path);
+    }
+
+    private static String encodePath(String key) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : key.split("/", -1)) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("S3Mock request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.snapshotsync.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Coordinates of the servers that {@code scripts/test-servers} started for this run (PostgreSQL
+ * with TLS, S3Mock with KMS keys). Tests never start servers themselves and never skip: without
+ * the servers they fail, telling how to start them.
+ */
+public final class TestEnv {
+    private static final Properties PROPS = load();
+
+    private TestEnv() {}
+
+    private static Properties load() {
+        String file = System.getProperty("snapshotsync.test.env", "target/test-env/env.properties");
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("test servers are not running: " + path + " is missing. Run the tests with "
+                    + "`make test`, or start the servers with `scripts/test-servers start target/test-env`.");
+        }
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(path)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+        // The AWS SDK trusts the JVM's default trust store; S3Mock's HTTPS uses the test CA.
+        System.setProperty("javax.net.ssl.trustStore", props.getProperty("s3.truststore"));
+        System.setProperty("javax.net.ssl.trustStorePassword", props.getProperty("s3.truststore.password"));
+        System.setProperty("javax.net.ssl.trustStoreType", props.getProperty("s3.truststore.type", "PKCS12"));
+        return props;
+    }
+
+    public static String get(String key) {
+        String value = PROPS.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("test environment has no '" + key + "'");
+        }
+        return value;
+    }
+
+    public static int pgPort() {
+        return Integer.parseInt(get("pg.port"));
+    }
+
+    /** The endpoint the job under test uses: HTTPS, which both Spark lines' SDKs accept with SSE-KMS. */
+    public static String s3Endpoint() {
+        return get("s3.https.endpoint");
+    }
+
+    public static String s3HttpEndpoint() {
+        return get("s3.http.endpoint");
+    }
+
+    public static String kmsKey() {
+        return get("s3.kms.key");
+    }
+
+    public static String sparkProfile() {
+        return System.getProperty("snapshotsync.spark.profile", "spark41");
+    }
+}

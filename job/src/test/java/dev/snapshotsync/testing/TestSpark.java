@@ -1,0 +1,31 @@
+package dev.snapshotsync.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/** One local Spark session per test JVM, created on first use; the job under test picks it up. */
+public final class TestSpark {
+    private static SparkSession session;
+
+    private TestSpark() {}
+
+    public static synchronized SparkSession session() {
+        if (session == null) {
+            TestEnv.get("pg.host");
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("snapshot-sync-tests")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.default.parallelism", "2")
+                    .config("spark.sql.session.timeZone", "UTC")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.ansi.enabled", "true")
+                    .config("spark.hadoop.fs.s3a.connection.establish.timeout", "5000")
+                    .config("spark.hadoop.fs.s3a.attempts.maximum", "2")
+                    .config("spark.hadoop.fs.s3a.retry.limit", "2")
+                    .getOrCreate();
+        }
+        return session;
+    }
+}
