@@ -105,7 +105,7 @@ final class ConfigReader {
         }
         T chosen = allowed.get(value);
         if (chosen == null) {
-            invalid(path, "one of " + allowed.keySet().stream().sorted().collect(Collectors.joining(", ")));
+            invalid(path, allowed.keySet().stream().sorted().collect(Collectors.joining(", ")));
         }
         return chosen;
     }

@@ -84,7 +84,8 @@ public final class ExportJob {
                 results.add(publish(fs, location, runId, date, table, rows.get(table)));
             }
             RunSummary summary = new RunSummary(runId, date, results, Duration.between(start, clock.instant()));
-            LOG.info("{}", summary.render());
+            LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, results.size(), date,
+                    summary.elapsed().toMillis() / 1000.0);
             return summary;
         } finally {
             deleteQuietly(fs, staging);

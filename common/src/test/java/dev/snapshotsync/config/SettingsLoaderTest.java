@@ -1,0 +1,180 @@
+package dev.snapshotsync.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.errors.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path caFile() throws IOException {
+        Path ca = dir.resolve("ca.pem");
+        if (!Files.exists(ca)) {
+            Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        }
+        return ca;
+    }
+
+    private String minimal() throws IOException {
+        return """
+                snapshot-sync {
+                  source { host = db.example.com, database = shop, user = reader, password = "s3cr3t-pw"
+                           ssl.root-cert = "%s" }
+                  target { uri = "s3://bucket/exports", encryption.kms-key-id = "alias/exports" }
+                  tables { orders {} }
+                }
+                """.formatted(caFile());
+    }
+
+    private static Settings load(String text, String... overrides) {
+        return SettingsLoader.load(SettingsLoader.parseText(text, "test.conf"),
+                SettingsLoader.parseOverrides(List.of(overrides)));
+    }
+
+    private static ConfigurationException failure(String text, String... overrides) {
+        return assertThrows(ConfigurationException.class, () -> load(text, overrides));
+    }
+
+    @Test
+    void defaultsArePinned() throws IOException {
+        Settings settings = load(minimal());
+
+        SourceSettings source = settings.source();
+        assertEquals(5432, source.port());
+        assertEquals(SslMode.VERIFY_FULL, source.sslMode());
+        assertEquals(10_000, source.fetchSize());
+        assertEquals(Duration.ofHours(2), source.statementTimeout());
+        assertEquals(Duration.ofSeconds(30), source.connectTimeout());
+        assertEquals("snapshot-sync", source.applicationName());
+        TargetSettings target = settings.target();
+        assertEquals(OutputFormat.CSV, target.format());
+        assertEquals(new EncryptionSettings(EncryptionMode.SSE_KMS, "alias/exports", true), target.encryption());
+        assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none"), target.csv());
+        assertEquals("", target.s3().endpoint());
+        assertFalse(target.s3().pathStyleAccess());
+        assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),
+                settings.tables());
+    }
+
+    @Test
+    void threeMistakesAreAllReportedWithPathValueAndOrigin() throws IOException {
+        ConfigurationException e = failure(minimal() + """
+                snapshot-sync.source.fetch-size = 0
+                snapshot-sync.target.format = xml
+                snapshot-sync.target.csv.quote-char = "'"
+                """);
+
+        assertEquals(ErrorKind.CONFIGURATION, e.kind());
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid value '0' for 'snapshot-sync.source.fetch-size'. Allowed: a whole "
+                + "number from 1 to 1000000."), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid value 'xml' for 'snapshot-sync.target.format'. Allowed: csv, json, "
+                + "parquet."), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown key 'snapshot-sync.target.csv.quote-char'"), e.getMessage());
+        assertTrue(e.getMessage().contains("test.conf: 8"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyInATableEntryIsRejected() throws IOException {
+        ConfigurationException e = failure(minimal() + "snapshot-sync.tables.orders.shema = sales\n");
+
+        assertTrue(e.getMessage().contains("unknown key 'shema' in table 'orders'"), e.getMessage());
+    }
+
+    @Test
+    void missingRequiredValuesAreNamed() {
+        ConfigurationException e = failure("snapshot-sync.tables { orders {} }");
+
+        for (String key : List.of("source.host", "source.database", "source.user", "source.ssl.root-cert",
+                "target.uri", "target.encryption.kms-key-id")) {
+            assertTrue(e.getMessage().contains("'snapshot-sync." + key + "'"), key + " not named in " + e.getMessage());
+        }
+    }
+
+    @Test
+    void setOverridesWinAndAcceptShortKeys() throws IOException {
+        Settings settings = load(minimal(), "target.format=parquet", "snapshot-sync.source.fetch-size=500");
+
+        assertEquals(OutputFormat.PARQUET, settings.target().format());
+        assertEquals(500, settings.source().fetchSize());
+    }
+
+    @Test
+    void badOverrideNamesItsOrigin() throws IOException {
+        ConfigurationException e = failure(minimal(), "source.port=99999");
+
+        assertTrue(e.getMessage().contains("--set"), e.getMessage());
+        assertTrue(e.getMessage().contains("'99999' for 'snapshot-sync.source.port'"), e.getMessage());
+    }
+
+    @Test
+    void weakTlsNeedsExplicitPermission() throws IOException {
+        ConfigurationException e = failure(minimal(), "source.ssl.mode=require");
+        assertTrue(e.getMessage().contains("allow-insecure"), e.getMessage());
+
+        Settings allowed = load(minimal(), "source.ssl.mode=require", "source.ssl.allow-insecure=true");
+        assertEquals(SslMode.REQUIRE, allowed.source().sslMode());
+    }
+
+    @Test
+    void missingCaFileIsNamed() throws IOException {
+        ConfigurationException e = failure(minimal(), "source.ssl.root-cert=/nonexistent/ca.pem");
+
+        assertTrue(e.getMessage().contains("CA file '/nonexistent/ca.pem'"), e.getMessage());
+    }
+
+    @Test
+    void unencryptedTargetMustBeSpelledOutAndLocalTargetsCannotUseKms() throws IOException {
+        ConfigurationException e = failure(minimal(), "target.uri=file:///tmp/out");
+        assertTrue(e.getMessage().contains("target.encryption.mode = none"), e.getMessage());
+
+        Settings local = load(minimal(), "target.uri=file:///tmp/out", "target.encryption.mode=none");
+        assertEquals(EncryptionMode.NONE, local.target().encryption().mode());
+    }
+
+    @Test
+    void secretsNeverAppearInMessages() throws IOException {
+        ConfigurationException e = failure(minimal().replace("password = \"s3cr3t-pw\"", "password { a = \"s3cr3t-pw\" }")
+                + "snapshot-sync.target.s3 { access-key = AKIA, secret-key = { x = \"s3cr3t-key\" } }\n");
+
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        assertTrue(e.getMessage().contains("snapshot-sync.source.password"), e.getMessage());
+        assertEquals("****", Secret.of("s3cr3t-pw").toString());
+    }
+
+    @Test
+    void tableNamesThatCannotBeFoldersAreRejected() throws IOException {
+        ConfigurationException e = failure(minimal() + "snapshot-sync.tables { \"bad/name\" {} }\n");
+
+        assertTrue(e.getMessage().contains("invalid table name 'bad/name'"), e.getMessage());
+    }
+
+    @Test
+    void unparsableFileIsAConfigurationError() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsLoader.parseText("snapshot-sync { source { ", "broken.conf"));
+
+        assertTrue(e.getMessage().contains("broken.conf"), e.getMessage());
+    }
+
+    @Test
+    void referenceHoldsEveryDefaultOnce() {
+        Config reference = ConfigFactory.defaultReference();
+        assertTrue(reference.hasPath("snapshot-sync.source.fetch-size"));
+        assertTrue(reference.getIsNull("snapshot-sync.source.host"));
+    }
+}

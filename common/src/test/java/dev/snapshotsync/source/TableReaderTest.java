@@ -1,0 +1,25 @@
+package dev.snapshotsync.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.TableName;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableReaderTest {
+    @Test
+    void subqueryAliasesHostileColumnsAndCastsTypesSparkCannotMapExactly() {
+        List<SourceColumn> columns = List.of(
+                new SourceColumn(new Identifier("id"), "int8", "bigint", 1),
+                new SourceColumn(new Identifier("qu\"ote"), "text", "text", 2),
+                new SourceColumn(new Identifier("big"), "numeric", "numeric", 3),
+                new SourceColumn(new Identifier("price"), "numeric", "numeric(12,2)", 4),
+                new SourceColumn(new Identifier("tags"), "_text", "text[]", 5));
+
+        String sql = TableReader.subquery(TableName.of("s", "t\"x"), columns);
+
+        assertEquals("(SELECT \"id\" AS c0, \"qu\"\"ote\" AS c1, \"big\"::text AS c2, \"price\" AS c3, "
+                + "\"tags\"::text AS c4 FROM \"s\".\"t\"\"x\") AS snapshot_sync_source", sql);
+    }
+}
