@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -119,8 +117,11 @@ public final class SettingsLoader {
             }
             String schema = reader.string(entryPath(config, base, "schema"));
             String table = config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
-            if (schema != null && table != null) {
-                tables.add(new TableSettings(name, TableName.of(schema, table)));
+            String partitionColumn = reader.optionalString(entryPath(config, base, "partition.column"));
+            Integer partitionCount = reader.intBetween(entryPath(config, base, "partition.count"), 0, 10_000);
+            if (schema != null && table != null && partitionCount != null) {
+                tables.add(new TableSettings(name, TableName.of(schema, table),
+                        new PartitionSettings(partitionColumn, partitionCount)));
             }
         }
         return tables;
@@ -135,31 +136,40 @@ public final class SettingsLoader {
     /** Rejects keys under our root that reference.conf does not know, so a typo is never a silent default. */
     private static void checkKnownKeys(ConfigReader reader) {
         Config reference = ConfigFactory.defaultReference();
-        Set<String> tableKeys = new TreeSet<>(reference.getObject(TABLE_DEFAULTS).keySet());
-        tableKeys.add("table");
-        walk(reader, reader.config().getObject(ROOT), List.of(ROOT), reference, tableKeys);
+        walk(reader, reader.config().getObject(ROOT), List.of(ROOT), List.of(ROOT), reference);
     }
 
-    private static void walk(ConfigReader reader, ConfigObject object, List<String> path, Config reference,
-                             Set<String> tableKeys) {
+    /**
+     * Walks {@code object} (at {@code path}) against the reference at {@code referencePath}. Each
+     * entry of {@code tables} is checked against {@code table-defaults}, plus its own {@code table}.
+     */
+    private static void walk(ConfigReader reader, ConfigObject object, List<String> path, List<String> referencePath,
+                             Config reference) {
         boolean isTables = path.equals(List.of(ROOT, "tables"));
         for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
-            List<String> childPath = new ArrayList<>(path);
-            childPath.add(entry.getKey());
-            String joined = ConfigUtil.joinPath(childPath);
+            List<String> childPath = append(path, entry.getKey());
+            List<String> childReference = isTables ? List.of(ROOT, "table-defaults") : append(referencePath, entry.getKey());
             if (isTables) {
                 if (entry.getValue() instanceof ConfigObject table) {
-                    table.keySet().stream().filter(key -> !tableKeys.contains(key)).forEach(key -> reader.problem(
-                            ConfigUtil.joinPath(ROOT, "tables", entry.getKey(), key), "unknown key '" + key + "' in table '" + entry.getKey()
-                                    + "'. Allowed in a table entry: " + String.join(", ", tableKeys) + "."));
+                    ConfigObject withoutName = table.withoutKey("table");
+                    walk(reader, withoutName, childPath, childReference, reference);
                 }
-            } else if (!reference.hasPathOrNull(joined)) {
+                continue;
+            }
+            String joined = ConfigUtil.joinPath(childPath);
+            if (!reference.hasPathOrNull(ConfigUtil.joinPath(childReference))) {
                 reader.problem(joined, "unknown key '" + joined + "'. Check its spelling against reference.conf "
                         + "(README, \"Configuration\").");
             } else if (entry.getValue() instanceof ConfigObject child) {
-                walk(reader, child, childPath, reference, tableKeys);
+                walk(reader, child, childPath, childReference, reference);
             }
         }
+    }
+
+    private static List<String> append(List<String> path, String key) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(key);
+        return longer;
     }
 
     static boolean isSupportedUri(String uri) {

@@ -16,7 +16,8 @@ public record SourceSettings(
         int fetchSize,
         Duration statementTimeout,
         Duration connectTimeout,
-        String applicationName) {
+        String applicationName,
+        ReadSettings read) {
     public SourceSettings {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");
@@ -27,6 +28,7 @@ public record SourceSettings(
         requireNonNull(statementTimeout, "statementTimeout is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(applicationName, "applicationName is null");
+        requireNonNull(read, "read is null");
     }
 
     /** host:port/database, for messages; never holds credentials. */

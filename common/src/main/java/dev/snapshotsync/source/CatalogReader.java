@@ -8,18 +8,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Reads table structure from the PostgreSQL catalog; names are bound as parameters, never concatenated. */
+/** Reads table structure and size estimates from the PostgreSQL catalog; names are bound as parameters. */
 public final class CatalogReader {
+    private static final String RELATION = """
+            SELECT c.oid, c.relkind,
+                   CASE WHEN c.relkind = 'p' THEN coalesce((SELECT sum(greatest(k.reltuples, 0))::bigint
+                        FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid
+                        WHERE i.inhparent = c.oid), -1) ELSE c.reltuples::bigint END,
+                   CASE WHEN c.relkind = 'p' THEN coalesce((SELECT max(k.relpages)
+                        FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid
+                        WHERE i.inhparent = c.oid), 0) ELSE c.relpages END
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+            """;
     private static final String COLUMNS = """
             SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), a.attnum
             FROM pg_catalog.pg_attribute a
-            JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-            WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped
-              AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+            WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum
+            """;
+    private static final String PRIMARY_KEY = """
+            SELECT a.attname
+            FROM pg_catalog.pg_index i
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+            WHERE i.indrelid = ? AND i.indisprimary
+            ORDER BY array_position(i.indkey::int2[], a.attnum)
             """;
 
     private final Connection connection;
@@ -30,10 +47,30 @@ public final class CatalogReader {
 
     /** The table's columns in declaration order; empty when no such table or view exists. */
     public List<SourceColumn> columns(TableName table) throws SQLException {
-        List<SourceColumn> columns = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+        return describe(table).map(TableDescription::columns).orElse(List.of());
+    }
+
+    public Optional<TableDescription> describe(TableName table) throws SQLException {
+        long oid;
+        char kind;
+        long rows;
+        long pages;
+        try (PreparedStatement statement = connection.prepareStatement(RELATION)) {
             statement.setString(1, table.schema().name());
             statement.setString(2, table.table().name());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                oid = rs.getLong(1);
+                kind = rs.getString(2).charAt(0);
+                rows = rs.getLong(3);
+                pages = rs.getLong(4);
+            }
+        }
+        List<SourceColumn> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+            statement.setLong(1, oid);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     columns.add(new SourceColumn(new Identifier(rs.getString(1)), rs.getString(2), rs.getString(3),
@@ -41,6 +78,15 @@ public final class CatalogReader {
                 }
             }
         }
-        return columns;
+        List<String> primaryKey = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(PRIMARY_KEY)) {
+            statement.setLong(1, oid);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    primaryKey.add(rs.getString(1));
+                }
+            }
+        }
+        return Optional.of(new TableDescription(table, kind, columns, primaryKey, rows, pages));
     }
 }

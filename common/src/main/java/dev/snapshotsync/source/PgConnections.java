@@ -1,63 +1,130 @@
 package dev.snapshotsync.source;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.config.Secret;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connection properties for pgjdbc, shared by the driver-side catalog reads and Spark's JDBC
- * source on the executors. Every session is read-only; credentials live only in the properties,
- * never in the URL, so the URL can be logged.
+ * source on the executors. Every session is read-only (pgjdbc's readOnly plus the server-side
+ * default_transaction_read_only) with the configured statement timeout. Credentials live only in
+ * the properties, never in the URL, so the URL can be logged; the CA certificates travel in the
+ * properties too, because executors cannot read the driver's files.
  */
 public final class PgConnections {
-    private PgConnections() {}
+    private static final Logger LOG = LoggerFactory.getLogger(PgConnections.class);
 
-    public static String url(SourceSettings source) {
+    private final SourceSettings source;
+    private final String user;
+    private final Secret password;
+    private final Optional<CaBundle> ca;
+
+    public PgConnections(SourceSettings source, String user, Secret password, Optional<CaBundle> ca) {
+        this.source = requireNonNull(source, "source is null");
+        this.user = requireNonNull(user, "user is null");
+        this.password = requireNonNull(password, "password is null");
+        this.ca = requireNonNull(ca, "ca is null");
+    }
+
+    /** Resolves what the settings point to: the CA bundle (local, classpath or S3) and the credentials. */
+    public static PgConnections resolve(SourceSettings source, org.apache.hadoop.conf.Configuration hadoopConf) {
+        Optional<CaBundle> ca = source.sslMode().verifiesServer() && !source.sslRootCert().isEmpty()
+                ? Optional.of(CaBundle.load(source.sslRootCert(), hadoopConf))
+                : Optional.empty();
+        return new PgConnections(source, source.user(), source.password(), ca);
+    }
+
+    public SourceSettings settings() {
+        return source;
+    }
+
+    public String url() {
         return "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
     }
 
-    public static Properties properties(SourceSettings source) {
+    /** host:port/database as user, for messages; never holds credentials. */
+    public String describe() {
+        return source.describe() + " as '" + user + "'";
+    }
+
+    public Properties properties() {
         Properties props = new Properties();
-        props.setProperty("user", source.user());
-        props.setProperty("password", source.password().reveal());
+        props.setProperty("user", user);
+        props.setProperty("password", password.reveal());
         props.setProperty("sslmode", source.sslMode().pgName());
-        if (!source.sslRootCert().isEmpty()) {
-            props.setProperty("sslrootcert", source.sslRootCert());
-        }
+        ca.ifPresent(bundle -> {
+            props.setProperty("sslfactory", PemTrustSocketFactory.class.getName());
+            props.setProperty(PemTrustSocketFactory.PEM_PROPERTY, bundle.pem());
+        });
         props.setProperty("connectTimeout", Long.toString(Math.max(1, source.connectTimeout().toSeconds())));
         props.setProperty("ApplicationName", source.applicationName());
-        // readOnlyMode=always makes pgjdbc start every transaction READ ONLY, also in autocommit.
         props.setProperty("readOnly", "true");
-        props.setProperty("readOnlyMode", "always");
-        props.setProperty("options", "-c statement_timeout=" + source.statementTimeout().toMillis());
+        props.setProperty("options", "-c statement_timeout=" + source.statementTimeout().toMillis()
+                + " -c default_transaction_read_only=on");
         return props;
     }
 
-    /** Opens a driver-side connection, translating the well-known failures into what to fix. */
-    public static Connection open(SourceSettings source) {
-        try {
-            return DriverManager.getConnection(url(source), properties(source));
-        } catch (SQLException e) {
-            throw translate(e, source, "connecting to");
+    /**
+     * Opens a driver-side connection, retrying transient failures (refused, reset, timed out,
+     * server starting or shutting down) with exponential backoff; the others fail at once with
+     * what to fix.
+     */
+    public Connection open() {
+        int attempts = source.read().connectAttempts();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection(url(), properties());
+            } catch (SQLException e) {
+                if (attempt >= attempts || !isTransient(e)) {
+                    throw translate(e, "connecting to");
+                }
+                long backoff = 1000L << (attempt - 1);
+                LOG.warn("connecting to {} failed ({}); attempt {} of {} in {} ms", source.describe(),
+                        Causes.firstLine(e.getMessage()), attempt + 1, attempts, backoff);
+                sleep(backoff);
+            }
         }
     }
 
-    public static SnapshotSyncException translate(Throwable e, SourceSettings source, String doing) {
-        String where = "source: " + doing + " PostgreSQL at " + source.describe() + " as '" + source.user() + "'";
+    static boolean isTransient(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        // 08: connection exceptions; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now.
+        return (state.startsWith("08") && !Causes.chainText(e).contains("SSL")) || state.equals("57P01")
+                || state.equals("57P02") || state.equals("57P03");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to reconnect", e);
+        }
+    }
+
+    public SnapshotSyncException translate(Throwable e, String doing) {
+        String where = "source: " + doing + " PostgreSQL at " + describe();
         String text = Causes.chainText(e);
         String state = sqlState(e);
+        String caFile = ca.map(CaBundle::location).orElse(source.sslRootCert());
         String hint;
         if (text.contains("PKIX path") || text.contains("CertPathValidatorException")
                 || text.contains("unable to find valid certification path")) {
             hint = "the server certificate of " + source.host() + " could not be verified against the CA file '"
-                    + source.sslRootCert() + "' (source.ssl.root-cert). Give the CA bundle that signed the "
-                    + "server certificate (for Amazon RDS, the global bundle for your region).";
-        } else if (text.contains("could not be verified by hostnameverifier") || text.contains("hostname")
-                && text.contains("verif")) {
+                    + caFile + "' (source.ssl.root-cert). Give the CA bundle that signed the server certificate "
+                    + "(for Amazon RDS, the global bundle for your region).";
+        } else if (text.contains("could not be verified by hostnameverifier")
+                || text.contains("hostname") && text.contains("verif")) {
             hint = "the server certificate does not name the host '" + source.host() + "'. Connect with the host "
                     + "name the certificate was issued for (the RDS endpoint, not an IP address or alias).";
         } else if ((text.contains("no pg_hba.conf entry") || text.contains("pg_hba.conf rejects connection"))
@@ -68,15 +135,19 @@ public final class PgConnections {
             hint = "the server's pg_hba.conf does not admit this user, database or address. Ask the database "
                     + "administrator for a hostssl entry.";
         } else if ("28P01".equals(state) || text.contains("password authentication failed")) {
-            hint = "password authentication failed for user '" + source.user() + "'. Check source.password "
+            hint = "password authentication failed for user '" + user + "'. Check source.password "
                     + "(or the secret it comes from).";
         } else if ("3D000".equals(state)) {
             hint = "database '" + source.database() + "' does not exist. Check source.database.";
-        } else if (state.startsWith("08") || text.contains("Connection refused") || text.contains("UnknownHost")) {
-            hint = "the server cannot be reached. Check source.host and source.port, and that the network "
-                    + "(security group, VPC connection) lets the job through.";
+        } else if ("42501".equals(state)) {
+            hint = "permission denied: " + Causes.firstLine(Causes.root(e).getMessage()) + ". The role needs SELECT "
+                    + "on every exported table and USAGE on its schema.";
         } else if ("57014".equals(state)) {
-            hint = "the statement ran longer than source.statement-timeout (" + source.statementTimeout() + ").";
+            hint = "a statement ran longer than source.statement-timeout (" + source.statementTimeout() + ").";
+        } else if (state.startsWith("08") || text.contains("Connection refused") || text.contains("UnknownHost")) {
+            hint = "the server cannot be reached (" + Causes.firstLine(Causes.root(e).getMessage()) + "). Check "
+                    + "source.host and source.port, and that the network (security group, VPC connection) lets the "
+                    + "job through.";
         } else {
             hint = (state.isEmpty() ? "" : "SQL state " + state + ": ") + Causes.firstLine(e.getMessage());
         }
@@ -91,6 +162,4 @@ public final class PgConnections {
         }
         return "";
     }
-
-
 }

@@ -66,8 +66,9 @@ class SettingsLoaderTest {
         assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none"), target.csv());
         assertEquals("", target.s3().endpoint());
         assertFalse(target.s3().pathStyleAccess());
-        assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),
-                settings.tables());
+        assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64), source.read());
+        assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"),
+                PartitionSettings.PLANNED)), settings.tables());
     }
 
     @Test
@@ -92,7 +93,16 @@ class SettingsLoaderTest {
     void unknownKeyInATableEntryIsRejected() throws IOException {
         ConfigurationException e = failure(minimal() + "snapshot-sync.tables.orders.shema = sales\n");
 
-        assertTrue(e.getMessage().contains("unknown key 'shema' in table 'orders'"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown key 'snapshot-sync.tables.orders.shema'"), e.getMessage());
+    }
+
+    @Test
+    void partitionOverridesPerTableAndTyposInsideThemAreRejected() throws IOException {
+        Settings settings = load(minimal() + "snapshot-sync.tables.orders.partition { column = id, count = 8 }\n");
+        assertEquals(new PartitionSettings("id", 8), settings.tables().get(0).partition());
+
+        ConfigurationException e = failure(minimal() + "snapshot-sync.tables.orders.partition.colum = id\n");
+        assertTrue(e.getMessage().contains("unknown key 'snapshot-sync.tables.orders.partition.colum'"), e.getMessage());
     }
 
     @Test

@@ -17,7 +17,7 @@ class TableReaderTest {
                 new SourceColumn(new Identifier("price"), "numeric", "numeric(12,2)", 4),
                 new SourceColumn(new Identifier("tags"), "_text", "text[]", 5));
 
-        String sql = TableReader.subquery(TableName.of("s", "t\"x"), columns);
+        String sql = TableReader.subquery(TableName.of("s", "t\"x"), columns, PartitionPlan.single(0));
 
         assertEquals("(SELECT \"id\" AS c0, \"qu\"\"ote\" AS c1, \"big\"::text AS c2, \"price\" AS c3, "
                 + "\"tags\"::text AS c4 FROM \"s\".\"t\"\"x\") AS snapshot_sync_source", sql);

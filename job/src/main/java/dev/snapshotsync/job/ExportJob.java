@@ -4,7 +4,6 @@ import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
-import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.sink.DayPublisher;
 import dev.snapshotsync.sink.EncryptionVerifier;
@@ -13,13 +12,12 @@ import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
 import dev.snapshotsync.sink.TargetProbe;
-import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
-import dev.snapshotsync.source.SourceColumn;
+import dev.snapshotsync.source.ReadPlanner;
+import dev.snapshotsync.source.SnapshotCoordinator;
+import dev.snapshotsync.source.TableReadPlan;
 import dev.snapshotsync.source.TableReader;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,11 +71,7 @@ public final class ExportJob {
         Path staging = location.staging(runId);
         new TargetProbe(fs, settings.target()).check(staging);
         try {
-            Map<TableSettings, List<SourceColumn>> plans = readCatalog(tables);
-            Map<TableSettings, Long> rows = new LinkedHashMap<>();
-            for (TableSettings table : tables) {
-                rows.put(table, writeStaged(table, plans.get(table), location.staging(runId, table.name()).toString()));
-            }
+            Map<TableSettings, Long> rows = stageAll(tables, location, runId);
             verify(fs, staging);
             List<TableResult> results = new ArrayList<>();
             for (TableSettings table : tables) {
@@ -114,37 +108,31 @@ public final class ExportJob {
         }
     }
 
-    private Map<TableSettings, List<SourceColumn>> readCatalog(List<TableSettings> tables) {
-        Map<TableSettings, List<SourceColumn>> plans = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        try (Connection connection = PgConnections.open(settings.source())) {
-            CatalogReader catalog = new CatalogReader(connection);
+    /** Reads every table into staging inside one snapshot; the coordinator closes once all reads are done. */
+    private Map<TableSettings, Long> stageAll(List<TableSettings> tables, TargetLocation location, String runId) {
+        PgConnections connections = PgConnections.resolve(settings.source(), spark.sparkContext().hadoopConfiguration());
+        Map<TableSettings, Long> rows = new LinkedHashMap<>();
+        try (SnapshotCoordinator snapshot = SnapshotCoordinator.open(connections,
+                settings.source().read().snapshotMode())) {
+            Map<TableSettings, TableReadPlan> plans = new ReadPlanner(connections).plan(tables);
             for (TableSettings table : tables) {
-                List<SourceColumn> columns = catalog.columns(table.source());
-                if (columns.isEmpty()) {
-                    missing.add("table '" + table.source() + "' for 'snapshot-sync.tables." + table.name()
-                            + "' does not exist in database " + settings.source().describe()
-                            + ". Check the schema and table names (case matters for quoted names).");
-                }
-                plans.put(table, columns);
+                rows.put(table, writeStaged(connections, snapshot, table, plans.get(table),
+                        location.staging(runId, table.name()).toString()));
             }
-        } catch (SQLException e) {
-            throw PgConnections.translate(e, settings.source(), "reading the catalog of");
         }
-        if (!missing.isEmpty()) {
-            throw new ConfigurationException(missing);
-        }
-        return plans;
+        return rows;
     }
 
-    private long writeStaged(TableSettings table, List<SourceColumn> columns, String directory) {
+    private long writeStaged(PgConnections connections, SnapshotCoordinator snapshot, TableSettings table,
+                             TableReadPlan plan, String directory) {
         Observation observation = new Observation("rows-" + table.name());
-        Dataset<Row> rows = new TableReader(spark, settings.source()).read(table.source(), columns)
+        Dataset<Row> rows = new TableReader(spark, connections)
+                .read(table.source(), plan.description().columns(), plan.partitions(), snapshot.snapshotId())
                 .observe(observation, functions.count(functions.lit(1)).as("rows"));
         try {
             new FormatWriter(settings.target()).write(rows, directory);
         } catch (RuntimeException e) {
-            throw classify(e, table);
+            throw classify(e, connections, table);
         }
         long count = observedRows(observation);
         LOG.info("table {}: {} rows written to staging {}", table.name(), count, directory);
@@ -161,10 +149,13 @@ public final class ExportJob {
     }
 
     /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
-    private SnapshotSyncException classify(RuntimeException e, TableSettings table) {
+    private SnapshotSyncException classify(RuntimeException e, PgConnections connections, TableSettings table) {
+        if (e instanceof SnapshotSyncException known) {
+            return known;
+        }
         String text = Causes.chainText(e);
         if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
-            return PgConnections.translate(e, settings.source(), "reading table " + table.source() + " from");
+            return connections.translate(e, "reading table " + table.source() + " from");
         }
         return TargetErrors.translate(e, settings.target(), "writing table " + table.name() + " to");
     }

@@ -1,0 +1,83 @@
+package dev.snapshotsync.source;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.errors.Causes;
+import dev.snapshotsync.errors.ConfigurationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * The CA certificates that verify the database server, read once on the driver from a local file,
+ * a classpath resource ({@code classpath:rds/global-bundle.pem}) or an S3 object, and handed to
+ * every executor inside the connection properties: Glue and EMR executors cannot see the driver's
+ * local files. A bundle of many certificates (the RDS global bundle) is accepted.
+ */
+public record CaBundle(String location, String pem, int certificates) {
+    private static final String SETTING = "snapshot-sync.source.ssl.root-cert";
+
+    public CaBundle {
+        requireNonNull(location, "location is null");
+        requireNonNull(pem, "pem is null");
+    }
+
+    public static CaBundle load(String location, Configuration hadoopConf) {
+        byte[] bytes;
+        try {
+            bytes = read(location, hadoopConf);
+        } catch (IOException e) {
+            throw ConfigurationException.of("cannot read CA file '" + location + "' for '" + SETTING + "': "
+                    + Causes.firstLine(e.getMessage()) + ". Give a PEM file as a local path, classpath:NAME or an "
+                    + "s3:// URI the job may read.");
+        }
+        int count = countCertificates(bytes, location);
+        return new CaBundle(location, new String(bytes, StandardCharsets.US_ASCII), count);
+    }
+
+    private static byte[] read(String location, Configuration hadoopConf) throws IOException {
+        if (location.startsWith("classpath:")) {
+            String name = location.substring("classpath:".length()).replaceFirst("^/", "");
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException("no resource '" + name + "' on the classpath");
+                }
+                return in.readAllBytes();
+            }
+        }
+        if (location.startsWith("s3://") || location.startsWith("s3a://")) {
+            FileSystem fs = FileSystem.get(URI.create(location), hadoopConf);
+            try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(location))) {
+                return in.readAllBytes();
+            }
+        }
+        Path path = Path.of(location);
+        if (!Files.isRegularFile(path)) {
+            throw new IOException("the file does not exist");
+        }
+        return Files.readAllBytes(path);
+    }
+
+    private static int countCertificates(byte[] bytes, String location) {
+        try {
+            int count = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))
+                    .size();
+            if (count == 0) {
+                throw new CertificateException("no certificate in it");
+            }
+            return count;
+        } catch (CertificateException e) {
+            throw ConfigurationException.of("CA file '" + location + "' for '" + SETTING + "' holds no usable PEM "
+                    + "certificate (" + Causes.firstLine(e.getMessage()) + "). Give the PEM bundle of the CA that "
+                    + "signed the server certificate.");
+        }
+    }
+}
