@@ -6,6 +6,8 @@ import dev.snapshotsync.config.Secret;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -48,8 +50,16 @@ public final class PgConnections {
         return source;
     }
 
+    /**
+     * Carries the camel-case pgjdbc settings: Spark lower-cases the keys of the connection
+     * properties it hands to executors, and pgjdbc matches property names exactly, so
+     * {@code ApplicationName}, {@code readOnly} and {@code connectTimeout} only survive in the URL.
+     */
     public String url() {
-        return "jdbc:postgresql://" + source.host() + ":" + source.port() + "/" + source.database();
+        return "jdbc:postgresql://" + source.host() + ":" + source.port() + "/"
+                + URLEncoder.encode(source.database(), StandardCharsets.UTF_8)
+                + "?ApplicationName=" + URLEncoder.encode(source.applicationName(), StandardCharsets.UTF_8)
+                + "&readOnly=true&connectTimeout=" + Math.max(1, source.connectTimeout().toSeconds());
     }
 
     /** host:port/database as user, for messages; never holds credentials. */
@@ -57,6 +67,7 @@ public final class PgConnections {
         return source.describe() + " as '" + user + "'";
     }
 
+    /** Lower-case keys only (see {@link #url()}). */
     public Properties properties() {
         Properties props = new Properties();
         props.setProperty("user", user);
@@ -66,9 +77,6 @@ public final class PgConnections {
             props.setProperty("sslfactory", PemTrustSocketFactory.class.getName());
             props.setProperty(PemTrustSocketFactory.PEM_PROPERTY, bundle.pem());
         });
-        props.setProperty("connectTimeout", Long.toString(Math.max(1, source.connectTimeout().toSeconds())));
-        props.setProperty("ApplicationName", source.applicationName());
-        props.setProperty("readOnly", "true");
         props.setProperty("options", "-c statement_timeout=" + source.statementTimeout().toMillis()
                 + " -c default_transaction_read_only=on");
         return props;
