@@ -71,13 +71,15 @@ public final class ExportJob {
         Path staging = location.staging(runId);
         new TargetProbe(fs, settings.target()).check(staging);
         try {
-            Map<TableSettings, Long> rows = stageAll(tables, location, runId);
+            Staged staged = stageAll(tables, location, runId);
+            Map<TableSettings, Long> rows = staged.rows();
             verify(fs, staging);
             List<TableResult> results = new ArrayList<>();
             for (TableSettings table : tables) {
                 results.add(publish(fs, location, runId, date, table, rows.get(table)));
             }
-            RunSummary summary = new RunSummary(runId, date, results, Duration.between(start, clock.instant()));
+            RunSummary summary = new RunSummary(runId, date, staged.snapshot(), results,
+                    Duration.between(start, clock.instant()));
             LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, results.size(), date,
                     summary.elapsed().toMillis() / 1000.0);
             return summary;
@@ -109,7 +111,10 @@ public final class ExportJob {
     }
 
     /** Reads every table into staging inside one snapshot; the coordinator closes once all reads are done. */
-    private Map<TableSettings, Long> stageAll(List<TableSettings> tables, TargetLocation location, String runId) {
+    /** What the staging phase produced: rows per table, and the instant they show. */
+    private record Staged(SourceSnapshot snapshot, Map<TableSettings, Long> rows) {}
+
+    private Staged stageAll(List<TableSettings> tables, TargetLocation location, String runId) {
         PgConnections connections = PgConnections.resolve(settings.source(), spark.sparkContext().hadoopConfiguration());
         Map<TableSettings, Long> rows = new LinkedHashMap<>();
         try (SnapshotCoordinator snapshot = SnapshotCoordinator.open(connections,
@@ -119,8 +124,8 @@ public final class ExportJob {
                 rows.put(table, writeStaged(connections, snapshot, table, plans.get(table),
                         location.staging(runId, table.name()).toString()));
             }
+            return new Staged(new SourceSnapshot(snapshot.snapshotId(), snapshot.serverVersion()), rows);
         }
-        return rows;
     }
 
     private long writeStaged(PgConnections connections, SnapshotCoordinator snapshot, TableSettings table,
