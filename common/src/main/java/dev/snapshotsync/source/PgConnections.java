@@ -151,7 +151,8 @@ public final class PgConnections {
             hint = "permission denied: " + Causes.firstLine(Causes.root(e).getMessage()) + ". The role needs SELECT "
                     + "on every exported table and USAGE on its schema.";
         } else if ("57014".equals(state)) {
-            hint = "a statement ran longer than source.statement-timeout (" + source.statementTimeout() + ").";
+            hint = "a statement ran longer than source.statement-timeout (" + source.statementTimeout() + "). "
+                    + "Split the table into more partitions (tables.<name>.partition.count) or raise the timeout.";
         } else if (state.startsWith("08") || text.contains("Connection refused") || text.contains("UnknownHost")) {
             hint = "the server cannot be reached (" + Causes.firstLine(Causes.root(e).getMessage()) + "). Check "
                     + "source.host and source.port, and that the network (security group, VPC connection) lets the "

@@ -131,13 +131,14 @@ public final class ExportJob {
     private long writeStaged(PgConnections connections, SnapshotCoordinator snapshot, TableSettings table,
                              TableReadPlan plan, String directory) {
         Observation observation = new Observation("rows-" + table.name());
-        Dataset<Row> rows = new TableReader(spark, connections)
-                .read(table.source(), plan.description().columns(), plan.partitions(), snapshot.snapshotId())
-                .observe(observation, functions.count(functions.lit(1)).as("rows"));
         try {
+            Dataset<Row> rows = new TableReader(spark, connections)
+                    .read(table.source(), plan.description().columns(), plan.partitions(), snapshot.snapshotId())
+                    .observe(observation, functions.count(functions.lit(1)).as("rows"));
             new FormatWriter(settings.target()).write(rows, directory);
-        } catch (RuntimeException e) {
-            throw classify(e, connections, table);
+        } catch (Exception e) {
+            // Spark rethrows driver-side JDBC failures (checked SQLExceptions) undeclared.
+            throw classify(e, connections, table, plan);
         }
         long count = observedRows(observation);
         LOG.info("table {}: {} rows written to staging {}", table.name(), count, directory);
@@ -154,13 +155,15 @@ public final class ExportJob {
     }
 
     /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
-    private SnapshotSyncException classify(RuntimeException e, PgConnections connections, TableSettings table) {
+    private SnapshotSyncException classify(Exception e, PgConnections connections, TableSettings table,
+                                           TableReadPlan plan) {
         if (e instanceof SnapshotSyncException known) {
             return known;
         }
         String text = Causes.chainText(e);
         if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
-            return connections.translate(e, "reading table " + table.source() + " from");
+            return connections.translate(e, "reading table " + table.source() + " (" + plan.partitions().describe()
+                    + ") from");
         }
         return TargetErrors.translate(e, settings.target(), "writing table " + table.name() + " to");
     }
