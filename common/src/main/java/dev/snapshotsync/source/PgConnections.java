@@ -150,6 +150,10 @@ public final class PgConnections {
         } else if ("42501".equals(state)) {
             hint = "permission denied: " + Causes.firstLine(Causes.root(e).getMessage()) + ". The role needs SELECT "
                     + "on every exported table and USAGE on its schema.";
+        } else if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || text.contains("An I/O error occurred while sending to the backend")) {
+            hint = "the server ended the session (" + Causes.firstLine(Causes.root(e).getMessage()) + "): a restart, "
+                    + "a failover or an administrator's pg_terminate_backend. Nothing was published; run again.";
         } else if ("57014".equals(state)) {
             hint = "a statement ran longer than source.statement-timeout (" + source.statementTimeout() + "). "
                     + "Split the table into more partitions (tables.<name>.partition.count) or raise the timeout.";

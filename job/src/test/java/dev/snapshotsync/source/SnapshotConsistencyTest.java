@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
+import dev.snapshotsync.testing.JobSessions;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,30 +105,11 @@ class SnapshotConsistencyTest {
 
     /** Moves the top key range into the bottom one, in one committed transaction, while partition 3 of 8 runs. */
     private static void moveAtThirdPartition(String table, String app, AtomicBoolean moved, AtomicBoolean done) {
-        String activity = "SELECT pid FROM pg_stat_activity WHERE application_name = ? AND state <> 'idle' "
-                + "AND query LIKE '%snapshot_sync_source%' AND query NOT LIKE '%1=0%'";
-        Set<Integer> pids = new TreeSet<>();
-        try (Connection admin = db.admin(); PreparedStatement watch = admin.prepareStatement(activity);
-             Statement move = admin.createStatement()) {
-            watch.setString(1, app);
-            while (!done.get()) {
-                try (ResultSet rs = watch.executeQuery()) {
-                    while (rs.next()) {
-                        pids.add(rs.getInt(1));
-                    }
-                }
-                if (pids.size() >= 3) {
-                    move.executeUpdate("UPDATE " + table + " SET k = k - 1000000 WHERE k > " + (ROWS - ROWS / 8));
-                    moved.set(true);
-                    return;
-                }
-                Thread.sleep(2);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (JobSessions.awaitReads(db, app, 3, done).size() < 3) {
+            return;
         }
+        db.execute("UPDATE " + table + " SET k = k - 1000000 WHERE k > " + (ROWS - ROWS / 8));
+        moved.set(true);
     }
 
     @Test

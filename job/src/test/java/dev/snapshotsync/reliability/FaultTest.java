@@ -1,0 +1,149 @@
+package dev.snapshotsync.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snapshotsync.testing.Cli;
+import dev.snapshotsync.testing.CsvDay;
+import dev.snapshotsync.testing.JobSessions;
+import dev.snapshotsync.testing.TestConfig;
+import dev.snapshotsync.testing.TestDatabase;
+import dev.snapshotsync.testing.TestServers;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults during a run: each fails cleanly with its exit code, publishes nothing, and the next run
+ * converges to a complete day. Each fault strikes while a partition read is in flight.
+ */
+class FaultTest {
+    private static final String BUCKET = "test-bucket-4";
+    private static final int ROWS = 60_000;
+    private static final ExecutorService POOL = Executors.newCachedThreadPool();
+    /** Prefixes unique to this JVM, so reruns against long-running servers start from nothing. */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static TestDatabase db;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void createTable() {
+        db = TestDatabase.create("faults");
+        db.execute("CREATE TABLE ledger (id int PRIMARY KEY, amount numeric(12,2), memo text)",
+                "INSERT INTO ledger SELECT g, g * 0.5, 'memo ' || g FROM generate_series(1, " + ROWS + ") g",
+                "ANALYZE ledger");
+    }
+
+    @AfterAll
+    static void shutdown() {
+        POOL.shutdownNow();
+    }
+
+    private Path config(String prefix, String app) {
+        return TestConfig.write(dir, prefix + ".conf", TestConfig.base(db, BUCKET, prefix), """
+                snapshot-sync.source { application-name = "%s", max-connections = 1, fetch-size = 200,
+                                       connect-attempts = 1 }
+                snapshot-sync.tables { ledger { partition.count = 6 } }
+                """.formatted(app));
+    }
+
+    /** Runs the export while {@code fault} strikes at the second partition read; returns the result. */
+    private Cli.Result exportWithFault(String prefix, Consumer<String> fault) throws Exception {
+        String app = "faults-" + UUID.randomUUID();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicBoolean struck = new AtomicBoolean();
+        CompletableFuture<Void> striker = CompletableFuture.runAsync(() -> {
+            Set<Integer> pids = JobSessions.awaitReads(db, app, 2, done);
+            if (pids.size() >= 2) {
+                fault.accept(app);
+                struck.set(true);
+            }
+        }, POOL);
+        Cli.Result result = Cli.run("export", "--config", config(prefix, app).toString(), "--date", "2026-09-01");
+        done.set(true);
+        striker.get(120, TimeUnit.SECONDS);
+        assertTrue(struck.get(), "the fault never struck: " + result);
+        return result;
+    }
+
+    private void assertNothingPublishedThenRerunConverges(String prefix) {
+        String day = prefix + "/ledger/snapshot_date=2026-09-01/";
+        assertFalse(CsvDay.read(BUCKET, day).published(day), "a failed run published the day");
+        Cli.Result rerun = Cli.run("export", "--config", config(prefix, "rerun-" + prefix).toString(),
+                "--date", "2026-09-01");
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        CsvDay published = CsvDay.read(BUCKET, day);
+        assertTrue(published.published(day));
+        assertEquals(ROWS, new HashSet<>(published.column("id")).size());
+        assertEquals(ROWS, published.rows().size());
+    }
+
+    @Test
+    void killedReadSessionFailsWithExitThreeAndPublishesNothing() throws Exception {
+        Cli.Result result = exportWithFault(RUN + "-killed", FaultTest::terminateARead);
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("the server ended the session"), result.toString());
+        assertNothingPublishedThenRerunConverges(RUN + "-killed");
+    }
+
+    /** Terminates the job's read session in flight; between two partitions there may be none, so try again. */
+    private static void terminateARead(String app) {
+        String sql = "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                + "WHERE application_name = ? AND state <> 'idle' AND query LIKE '%snapshot_sync_source%'";
+        try (Connection admin = db.admin(); PreparedStatement kill = admin.prepareStatement(sql)) {
+            kill.setString(1, app);
+            for (int attempt = 0; attempt < 5000; attempt++) {
+                try (ResultSet rs = kill.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(1);
+            }
+            throw new IllegalStateException("no read session of " + app + " to terminate");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void databaseRestartFailsWithExitThreeAndTheNextRunConverges() throws Exception {
+        Cli.Result result = exportWithFault(RUN + "-restart", app -> TestServers.run("pg-restart"));
+
+        assertEquals(3, result.exitCode(), result.toString());
+        assertNothingPublishedThenRerunConverges(RUN + "-restart");
+    }
+
+    @Test
+    void s3StoppingDuringTheWriteFailsWithExitFourAndTheNextRunConverges() throws Exception {
+        Cli.Result result;
+        try {
+            result = exportWithFault(RUN + "-s3down", app -> TestServers.run("s3-stop"));
+        } finally {
+            TestServers.run("s3-start");
+        }
+
+        assertEquals(4, result.exitCode(), result.toString());
+        assertNothingPublishedThenRerunConverges(RUN + "-s3down");
+    }
+}

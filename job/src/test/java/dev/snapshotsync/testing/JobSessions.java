@@ -1,0 +1,44 @@
+package dev.snapshotsync.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Watches pg_stat_activity for the job's partition reads (by application_name), so a fault test
+ * can act while a read is in flight: streaming reads sit "idle in transaction" between fetches.
+ */
+public final class JobSessions {
+    private static final String READS = "SELECT pid FROM pg_stat_activity WHERE application_name = ? "
+            + "AND state <> 'idle' AND query LIKE '%snapshot_sync_source%' AND query NOT LIKE '%1=0%'";
+
+    private JobSessions() {}
+
+    /**
+     * Waits until {@code count} distinct read sessions of {@code app} have been seen, then returns
+     * the pids; returns what it saw when {@code done} is set first.
+     */
+    public static Set<Integer> awaitReads(TestDatabase db, String app, int count, AtomicBoolean done) {
+        Set<Integer> pids = new TreeSet<>();
+        try (Connection admin = db.admin(); PreparedStatement watch = admin.prepareStatement(READS)) {
+            watch.setString(1, app);
+            while (!done.get() && pids.size() < count) {
+                try (ResultSet rs = watch.executeQuery()) {
+                    while (rs.next()) {
+                        pids.add(rs.getInt(1));
+                    }
+                }
+                Thread.sleep(2);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return pids;
+    }
+}
