@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snapshotsync.config.EncryptionMode;
+import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.config.SettingsLoader;
+import dev.snapshotsync.testing.TestEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +116,17 @@ class DeploymentFilesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void awsConfigExampleIsValidGivenThePlatformOnlyValues() {
+        Path example = Path.of(System.getProperty("snapshotsync.conf.dir"), "aws.conf");
+
+        Settings settings = SettingsLoader.load(SettingsLoader.parseFile(example.toFile()), SettingsLoader.parseOverrides(
+                List.of("source.password=from-the-secret", "source.ssl.root-cert=" + TestEnv.get("pg.ca"))));
+
+        assertTrue(settings.target().uri().startsWith("s3a://"), settings.target().uri());
+        assertEquals(EncryptionMode.SSE_KMS, settings.target().encryption().mode());
     }
 
     private static boolean statementWith(JsonNode statements, String pointer, String value) {

@@ -34,7 +34,16 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (NoClassDefFoundError e) {
+            // `java -jar` on the deployable jar: Spark, Hadoop and SLF4J are the platform's, absent here.
+            err.println("snapshot-sync: Spark is not on the class path ('" + e.getMessage() + "' is missing). "
+                    + "Run the jar with spark-submit, on Glue or EMR, or use bin/snapshot-sync; "
+                    + "java -jar runs only --help and --version.");
+            err.flush();
+            return ErrorKind.INTERNAL.exitCode();
+        }
     }
 
     @Override

@@ -54,10 +54,11 @@ class DeployableJarIT {
     }
 
     @Test
-    void helpAndVersionRunWithoutSparkOnTheClasspath() throws Exception {
+    void helpAndVersionRunWithoutSparkAndAnExportSaysWhatIsMissing() throws Exception {
         Run help = run(List.of("java", "-jar", JAR.toString(), "--help"));
         Run exportHelp = run(List.of("java", "-jar", JAR.toString(), "export", "--help"));
         Run version = run(List.of("java", "-jar", JAR.toString(), "--version"));
+        Run export = run(List.of("java", "-jar", JAR.toString(), "export", "--config", "job.conf"));
 
         assertEquals(0, help.exitCode(), help.toString());
         assertTrue(help.out().startsWith("Usage: snapshot-sync [-hV] [COMMAND]"), help.toString());
@@ -67,6 +68,10 @@ class DeployableJarIT {
         assertEquals(0, version.exitCode(), version.toString());
         assertEquals("snapshot-sync " + System.getProperty("snapshotsync.version") + "-" + TestEnv.sparkProfile(),
                 version.out().strip());
+        assertEquals(1, export.exitCode(), export.toString());
+        assertTrue(export.err().startsWith("snapshot-sync: Spark is not on the class path ('org/"), export.toString());
+        assertTrue(export.err().contains("Run the jar with spark-submit, on Glue or EMR, or use bin/snapshot-sync"),
+                export.toString());
     }
 
     @Test
