@@ -20,4 +20,4 @@ package:
 clean:
 	-scripts/test-servers stop target/test-env
 	-scripts/test-servers stop target/demo-env
-	rm -rf target common/target job/target dist
+	rm -rf target common/target job/target glue-scripts/target dist

@@ -17,8 +17,6 @@ import picocli.CommandLine.Command;
         description = "Syncs daily snapshots of PostgreSQL tables to S3.",
         subcommands = {ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -36,7 +34,16 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (NoClassDefFoundError e) {
+            // `java -jar` on the deployable jar: Spark, Hadoop and SLF4J are the platform's, absent here.
+            err.println("snapshot-sync: Spark is not on the class path ('" + e.getMessage() + "' is missing). "
+                    + "Run the jar with spark-submit, on Glue or EMR, or use bin/snapshot-sync; "
+                    + "java -jar runs only --help and --version.");
+            err.flush();
+            return ErrorKind.INTERNAL.exitCode();
+        }
     }
 
     @Override
@@ -44,15 +51,24 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: export");
     }
 
+    /** This build's version from the jar manifest; a build from the IDE or reactor classes has none. */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        // Looked up here, not in a static field: SLF4J comes with Spark, and `java -jar ... --help`
+        // must work on a machine without Spark (the deployable jar leaves Spark to the platform).
+        Logger log = LoggerFactory.getLogger(Main.class);
         PrintWriter err = commandLine.getErr();
         if (e instanceof SnapshotSyncException known) {
-            LOG.error("{}", known.getMessage(), known.getCause());
+            log.error("{}", known.getMessage(), known.getCause());
             err.println("snapshot-sync: " + known.getMessage());
             err.flush();
             return known.kind().exitCode();
         }
-        LOG.error("unexpected failure", e);
+        log.error("unexpected failure", e);
         err.println("snapshot-sync: unexpected failure: " + e + " (see the log for the stack trace; please report it)");
         err.flush();
         return ErrorKind.INTERNAL.exitCode();
@@ -61,8 +77,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"snapshot-sync " + (version == null ? "development build" : version)};
+            return new String[] {"snapshot-sync " + version()};
         }
     }
 }

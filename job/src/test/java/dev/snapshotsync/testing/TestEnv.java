@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -59,6 +61,24 @@ public final class TestEnv {
 
     public static String kmsKey() {
         return get("s3.kms.key");
+    }
+
+    /**
+     * The S3A settings a user gives for a bucket on an S3-compatible server (here S3Mock), as Spark
+     * turns {@code spark.hadoop.<key>} properties into Hadoop configuration: per bucket, so they
+     * touch nothing else.
+     */
+    public static Map<String, String> s3aBucketSettings(String bucket) {
+        String prefix = "fs.s3a.bucket." + bucket + ".";
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(prefix + "endpoint", s3Endpoint());
+        settings.put(prefix + "endpoint.region", get("s3.region"));
+        settings.put(prefix + "path.style.access", "true");
+        settings.put(prefix + "connection.ssl.enabled", "true");
+        settings.put(prefix + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+        settings.put(prefix + "access.key", get("s3.access.key"));
+        settings.put(prefix + "secret.key", get("s3.secret.key"));
+        return settings;
     }
 
     public static String sparkProfile() {

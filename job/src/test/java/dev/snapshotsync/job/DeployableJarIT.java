@@ -1,0 +1,132 @@
+package dev.snapshotsync.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snapshotsync.testing.S3Http;
+import dev.snapshotsync.testing.TestConfig;
+import dev.snapshotsync.testing.TestDatabase;
+import dev.snapshotsync.testing.TestEnv;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deployable jar of this profile, as {@code make package} ships it: only our code and the
+ * bundled libraries inside, {@code --help} without Spark, and an export in a JVM of its own with
+ * the platform's jars beside it (as spark-submit on EMR, or Glue's --extra-jars, run it).
+ */
+class DeployableJarIT {
+    private static final Path JAR = Path.of(System.getProperty("snapshotsync.jar"));
+    /** Left to the platforms: Spark, Hadoop, the Scala library, both AWS SDKs, Delta, SLF4J. */
+    private static final List<String> PROVIDED = List.of("org/apache/spark/", "org/apache/hadoop/", "scala/",
+            "com/amazonaws/", "software/amazon/awssdk/", "io/delta/", "org/slf4j/", "org/apache/logging/log4j/");
+    private static final List<String> BUNDLED = List.of("org/postgresql/Driver.class",
+            "com/typesafe/config/ConfigFactory.class", "picocli/CommandLine.class", "dev/snapshotsync/job/Main.class",
+            "dev/snapshotsync/job/GlueEntry.class", "dev/snapshotsync/config/Settings.class", "reference.conf");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void holdsOurCodeAndBundledLibrariesButNothingThePlatformSupplies() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+            List<String> provided = names.stream().filter(n -> PROVIDED.stream().anyMatch(n::startsWith)).toList();
+            assertTrue(provided.isEmpty(), "platform classes inside " + JAR + ": " + provided.stream().limit(20).toList());
+            for (String entry : BUNDLED) {
+                assertTrue(names.contains(entry), entry + " missing from " + JAR);
+            }
+            assertEquals("dev.snapshotsync.job.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
+            assertTrue(names.contains("META-INF/services/java.sql.Driver"), "pgjdbc's driver registration is missing");
+        }
+    }
+
+    @Test
+    void helpAndVersionRunWithoutSparkAndAnExportSaysWhatIsMissing() throws Exception {
+        Run help = run(List.of("java", "-jar", JAR.toString(), "--help"));
+        Run exportHelp = run(List.of("java", "-jar", JAR.toString(), "export", "--help"));
+        Run version = run(List.of("java", "-jar", JAR.toString(), "--version"));
+        Run export = run(List.of("java", "-jar", JAR.toString(), "export", "--config", "job.conf"));
+
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().startsWith("Usage: snapshot-sync [-hV] [COMMAND]"), help.toString());
+        assertTrue(help.out().contains("export  Export one day's snapshot"), help.toString());
+        assertEquals(0, exportHelp.exitCode(), exportHelp.toString());
+        assertTrue(exportHelp.out().contains("--config=PATH|s3://..."), exportHelp.toString());
+        assertEquals(0, version.exitCode(), version.toString());
+        assertEquals("snapshot-sync " + System.getProperty("snapshotsync.version") + "-" + TestEnv.sparkProfile(),
+                version.out().strip());
+        assertEquals(1, export.exitCode(), export.toString());
+        assertTrue(export.err().startsWith("snapshot-sync: Spark is not on the class path ('org/"), export.toString());
+        assertTrue(export.err().contains("Run the jar with spark-submit, on Glue or EMR, or use bin/snapshot-sync"),
+                export.toString());
+    }
+
+    @Test
+    void exportsWithConfigFromS3GivenSparkHadoopSettingsAndLogsThePlatformFirst() throws Exception {
+        TestDatabase db = TestDatabase.create("deployable_jar");
+        db.execute("CREATE TABLE items (id int PRIMARY KEY, label text)",
+                "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 7) g");
+        String prefix = "jar-" + UUID.randomUUID().toString().substring(0, 8);
+        String configKey = "configs/" + prefix + "/job.conf";
+        S3Http.put("test-bucket-3", configKey, (TestConfig.base(db, "test-bucket", prefix)
+                + "\nsnapshot-sync.tables { items {} }\n").getBytes(StandardCharsets.UTF_8));
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        command.addAll(Arrays.asList(System.getProperty("snapshotsync.spark.jvm.args").trim().split("\\s+")));
+        command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
+                "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
+                "-Djavax.net.ssl.trustStore=" + TestEnv.get("s3.truststore"),
+                "-Djavax.net.ssl.trustStorePassword=" + TestEnv.get("s3.truststore.password"),
+                "-Djavax.net.ssl.trustStoreType=" + TestEnv.get("s3.truststore.type")));
+        // How a user reaches a config bucket that is not on AWS: spark.hadoop.* properties
+        // (spark-submit --conf, a Glue --conf job parameter, or -D with bin/snapshot-sync).
+        TestEnv.s3aBucketSettings("test-bucket-3").forEach((k, v) -> command.add("-Dspark.hadoop." + k + "=" + v));
+        command.addAll(List.of("-cp", JAR + ":" + Files.readString(Path.of(System.getProperty(
+                "snapshotsync.platform.classpath"))).strip(), "dev.snapshotsync.job.Main",
+                "export", "--config", "s3://test-bucket-3/" + configKey, "--date", "2026-04-01"));
+
+        Run export = run(command);
+
+        assertEquals(0, export.exitCode(), export.toString());
+        String dayPrefix = prefix + "/items/snapshot_date=2026-04-01/";
+        assertTrue(export.out().contains("test-bucket/" + dayPrefix.substring(0, dayPrefix.length() - 1)), export.toString());
+        assertTrue(S3Http.list("test-bucket", dayPrefix).contains(dayPrefix + "_SUCCESS"), export.toString());
+        String platformLine = export.err().lines().filter(l -> l.contains("snapshot-sync " + System.getProperty(
+                "snapshotsync.version") + "-" + TestEnv.sparkProfile() + " on Spark ")).findFirst().orElse("");
+        assertTrue(platformLine.contains(", Scala ") && platformLine.contains(", Java ")
+                && platformLine.contains(", Hadoop ") && platformLine.contains(", Delta ")
+                && platformLine.endsWith(", s3:// served by " + PlatformReport.S3_BY_S3A), export.err());
+        assertFalse(export.err().contains(db.readerPassword()), "password leaked");
+    }
+
+    private record Run(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out ---\n" + out + "\n--- err (last 6000 chars) ---\n"
+                    + err.substring(Math.max(0, err.length() - 6000));
+        }
+    }
+
+    private Run run(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
