@@ -7,11 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The whole validated configuration of a run. */
-public record Settings(SourceSettings source, TargetSettings target, List<TableSettings> tables) {
+public record Settings(SourceSettings source, TargetSettings target, RunSettings run, List<TableSettings> tables) {
     public Settings {
         requireNonNull(source, "source is null");
         requireNonNull(target, "target is null");
+        requireNonNull(run, "run is null");
         tables = List.copyOf(tables);
+    }
+
+    /** Refuses a snapshot date after today (UTC) unless run.allow-future-dates is set. */
+    public void checkDate(java.time.LocalDate date, java.time.LocalDate today) {
+        if (date.isAfter(today) && !run.allowFutureDates()) {
+            throw ConfigurationException.of("invalid value '" + date + "' for '--date': it is after today in UTC ("
+                    + today + "). Give a date up to today, or set snapshot-sync.run.allow-future-dates = true.");
+        }
     }
 
     /** The tables named on the command line, in configuration order; all of them when none are named. */

@@ -85,11 +85,12 @@ public final class SettingsLoader {
         checkKnownKeys(reader);
         SourceSettings source = SourceReader.read(reader);
         TargetSettings target = TargetReader.read(reader);
+        Boolean allowFutureDates = reader.bool(ROOT + ".run.allow-future-dates");
         List<TableSettings> tables = readTables(reader);
         if (!reader.problems().isEmpty()) {
             throw new ConfigurationException(reader.problems());
         }
-        return new Settings(source, target, tables);
+        return new Settings(source, target, new RunSettings(allowFutureDates), tables);
     }
 
     private static List<TableSettings> readTables(ConfigReader reader) {

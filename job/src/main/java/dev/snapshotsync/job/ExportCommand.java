@@ -46,6 +46,7 @@ final class ExportCommand implements Callable<Integer> {
         Settings settings = SettingsLoader.load(
                 ConfigSource.read(config, spark.sparkContext().hadoopConfiguration()),
                 SettingsLoader.parseOverrides(overrides));
+        settings.checkDate(day, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         RunSummary summary = new ExportJob(spark, settings, clock).run(day, tables);
         spec.commandLine().getOut().print(summary.render());
         spec.commandLine().getOut().flush();
