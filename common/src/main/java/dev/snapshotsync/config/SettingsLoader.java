@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.shape.SanitizeProfile;
+import dev.snapshotsync.shape.TableContract;
 import dev.snapshotsync.sql.TableName;
 import java.io.File;
 import java.util.ArrayList;
@@ -87,14 +89,14 @@ public final class SettingsLoader {
         checkKnownKeys(reader);
         SourceSettings source = SourceReader.read(reader);
         TargetSettings target = TargetReader.read(reader);
-        List<TableSettings> tables = readTables(reader);
+        List<TableSettings> tables = readTables(reader, ShapeReader.profiles(reader));
         if (!reader.problems().isEmpty()) {
             throw new ConfigurationException(reader.problems());
         }
         return new Settings(source, target, tables);
     }
 
-    private static List<TableSettings> readTables(ConfigReader reader) {
+    private static List<TableSettings> readTables(ConfigReader reader, Map<String, SanitizeProfile> profiles) {
         Config config = reader.config();
         List<TableSettings> tables = new ArrayList<>();
         if (config.getValue(TABLES).valueType() != ConfigValueType.OBJECT) {
@@ -119,15 +121,16 @@ public final class SettingsLoader {
             }
             String schema = reader.string(entryPath(config, base, "schema"));
             String table = config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
-            if (schema != null && table != null) {
-                tables.add(new TableSettings(name, TableName.of(schema, table)));
+            TableContract contract = ShapeReader.contract(reader, base, profiles);
+            if (schema != null && table != null && contract != null) {
+                tables.add(new TableSettings(name, TableName.of(schema, table), contract));
             }
         }
         return tables;
     }
 
     /** The entry's own key when it sets one, else the key under table-defaults. */
-    private static String entryPath(Config config, String base, String key) {
+    static String entryPath(Config config, String base, String key) {
         String own = base + "." + key;
         return config.hasPathOrNull(own) ? own : TABLE_DEFAULTS + "." + key;
     }
@@ -147,6 +150,9 @@ public final class SettingsLoader {
             List<String> childPath = new ArrayList<>(path);
             childPath.add(entry.getKey());
             String joined = ConfigUtil.joinPath(childPath);
+            if (path.equals(List.of(ROOT, "sanitize")) && entry.getKey().equals("profiles")) {
+                continue; // open-ended: ShapeReader checks each profile's keys
+            }
             if (isTables) {
                 if (entry.getValue() instanceof ConfigObject table) {
                     table.keySet().stream().filter(key -> !tableKeys.contains(key)).forEach(key -> reader.problem(

@@ -3,6 +3,7 @@ package dev.snapshotsync.source;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.shape.TypeMapping;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +34,8 @@ public final class PgConnections {
         // readOnlyMode=always makes pgjdbc start every transaction READ ONLY, also in autocommit.
         props.setProperty("readOnly", "true");
         props.setProperty("readOnlyMode", "always");
-        props.setProperty("options", "-c statement_timeout=" + source.statementTimeout().toMillis());
+        props.setProperty("options", "-c statement_timeout=" + source.statementTimeout().toMillis() + " "
+                + TypeMapping.SESSION_OPTIONS);
         return props;
     }
 

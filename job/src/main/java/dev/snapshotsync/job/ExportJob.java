@@ -6,6 +6,12 @@ import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.shape.ColumnPlan;
+import dev.snapshotsync.shape.ColumnPlanner;
+import dev.snapshotsync.shape.ShapeReport;
+import dev.snapshotsync.shape.ShapedTable;
+import dev.snapshotsync.shape.Shaper;
+import dev.snapshotsync.shape.TypeMapping;
 import dev.snapshotsync.sink.DayPublisher;
 import dev.snapshotsync.sink.EncryptionVerifier;
 import dev.snapshotsync.sink.FormatWriter;
@@ -64,6 +70,7 @@ public final class ExportJob {
 
     public RunSummary run(LocalDate date, List<String> tableNames) {
         Instant start = clock.instant();
+        TypeMapping.SPARK_SETTINGS.forEach(spark.conf()::set);
         List<TableSettings> tables = settings.select(tableNames);
         String runId = RUN_ID_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TargetLocation location = new TargetLocation(settings.target().uri());
@@ -73,15 +80,18 @@ public final class ExportJob {
         Path staging = location.staging(runId);
         new TargetProbe(fs, settings.target()).check(staging);
         try {
-            Map<TableSettings, List<SourceColumn>> plans = readCatalog(tables);
+            Map<TableSettings, ColumnPlan> plans = readCatalog(tables);
             Map<TableSettings, Long> rows = new LinkedHashMap<>();
+            Map<TableSettings, ShapeReport> shapes = new LinkedHashMap<>();
             for (TableSettings table : tables) {
-                rows.put(table, writeStaged(table, plans.get(table), location.staging(runId, table.name()).toString()));
+                ShapedTable shaped = writeStaged(table, plans.get(table), location.staging(runId, table.name())
+                        .toString(), rows);
+                shapes.put(table, new ShapeReport(shaped.plan(), shaped.sanitizeCounts()));
             }
             verify(fs, staging);
             List<TableResult> results = new ArrayList<>();
             for (TableSettings table : tables) {
-                results.add(publish(fs, location, runId, date, table, rows.get(table)));
+                results.add(publish(fs, location, runId, date, table, rows.get(table), shapes.get(table)));
             }
             RunSummary summary = new RunSummary(runId, date, results, Duration.between(start, clock.instant()));
             LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, results.size(), date,
@@ -114,8 +124,8 @@ public final class ExportJob {
         }
     }
 
-    private Map<TableSettings, List<SourceColumn>> readCatalog(List<TableSettings> tables) {
-        Map<TableSettings, List<SourceColumn>> plans = new LinkedHashMap<>();
+    private Map<TableSettings, ColumnPlan> readCatalog(List<TableSettings> tables) {
+        Map<TableSettings, ColumnPlan> plans = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         try (Connection connection = PgConnections.open(settings.source())) {
             CatalogReader catalog = new CatalogReader(connection);
@@ -125,8 +135,14 @@ public final class ExportJob {
                     missing.add("table '" + table.source() + "' for 'snapshot-sync.tables." + table.name()
                             + "' does not exist in database " + settings.source().describe()
                             + ". Check the schema and table names (case matters for quoted names).");
+                    continue;
                 }
-                plans.put(table, columns);
+                try {
+                    plans.put(table, ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+                            columns));
+                } catch (ConfigurationException e) {
+                    missing.addAll(e.problems());
+                }
             }
         } catch (SQLException e) {
             throw PgConnections.translate(e, settings.source(), "reading the catalog of");
@@ -137,18 +153,22 @@ public final class ExportJob {
         return plans;
     }
 
-    private long writeStaged(TableSettings table, List<SourceColumn> columns, String directory) {
+    private ShapedTable writeStaged(TableSettings table, ColumnPlan plan, String directory,
+                                    Map<TableSettings, Long> rowCounts) {
         Observation observation = new Observation("rows-" + table.name());
-        Dataset<Row> rows = new TableReader(spark, settings.source()).read(table.source(), columns)
+        Dataset<Row> rows = new TableReader(spark, settings.source()).read(table.source(), plan.readColumns())
                 .observe(observation, functions.count(functions.lit(1)).as("rows"));
+        ShapedTable shaped = new Shaper(settings.target().format()).shape(rows, plan);
         try {
-            new FormatWriter(settings.target()).write(rows, directory);
+            new FormatWriter(settings.target()).write(shaped.rows(), directory);
         } catch (RuntimeException e) {
             throw classify(e, table);
         }
         long count = observedRows(observation);
-        LOG.info("table {}: {} rows written to staging {}", table.name(), count, directory);
-        return count;
+        rowCounts.put(table, count);
+        LOG.info("table {}: {} rows written to staging {}; values changed by sanitize rules: {}", table.name(), count,
+                directory, shaped.sanitizeCounts());
+        return shaped;
     }
 
     private static long observedRows(Observation observation) {
@@ -183,13 +203,13 @@ public final class ExportJob {
     }
 
     private TableResult publish(FileSystem fs, TargetLocation location, String runId, LocalDate date,
-                                TableSettings table, long rows) {
+                                TableSettings table, long rows, ShapeReport shape) {
         Path day = location.day(table.name(), date);
         try {
             List<Path> files = new DayPublisher(fs).publish(location.staging(runId, table.name()), day, runId);
             LOG.info("table {}: published {} rows in {} files to {}", table.name(), rows, files.size(), day);
             return new TableResult(table.name(), table.source().toString(), rows, day.toString(),
-                    files.stream().map(p -> p.getName()).toList());
+                    files.stream().map(p -> p.getName()).toList(), shape);
         } catch (IOException e) {
             throw TargetErrors.translate(e, settings.target(), "publishing " + day + " under");
         }
