@@ -109,7 +109,12 @@ public final class TypeMapping {
                     "array", "LIST<INT64>"),
             new Entry("other arrays", List.of(), ValueKind.JSON, "to_json(column)::text", "string", "JSON array text",
                     "nested JSON array", "STRING (JSON text)"),
-            new Entry("uuid, inet, cidr, macaddr, enums, xml, any other", List.of(), ValueKind.OTHER_TEXT, TEXT,
+            // inet's cast to text adds the netmask (/32) its output form leaves out; format uses the output
+            // form, and gives '' for NULL, which no inet has.
+            new Entry("inet, cidr", List.of("inet", "cidr"), ValueKind.OTHER_TEXT, "nullif(format('%s', column), '')",
+                    "string",
+                    "PostgreSQL text form, `192.168.0.1`, `2001:db8::/64`", "string", "STRING"),
+            new Entry("uuid, macaddr, enums, xml, any other", List.of(), ValueKind.OTHER_TEXT, TEXT,
                     "string", "PostgreSQL text form", "string", "STRING"));
 
     private static final Map<String, Entry> BY_TYPE_NAME = byTypeName();

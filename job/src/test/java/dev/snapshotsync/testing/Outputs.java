@@ -90,6 +90,10 @@ public final class Outputs {
         return new Table(List.of(frame.columns()), rows);
     }
 
+    public static String text(Path file) {
+        return read(file);
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
