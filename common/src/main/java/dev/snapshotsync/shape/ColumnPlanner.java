@@ -4,10 +4,12 @@ import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.source.SourceColumn;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -33,8 +35,14 @@ public final class ColumnPlanner {
         Map<String, SourceColumn> byName = new LinkedHashMap<>();
         catalog.forEach(column -> byName.put(column.name().name(), column));
 
+        Set<String> listed = new HashSet<>();
         for (ColumnContract wanted : contractColumns(contract, catalog)) {
             SourceColumn column = byName.remove(wanted.name());
+            if (!listed.add(wanted.name())) {
+                problems.add("table '" + table + "': column '" + wanted.name() + "' for '" + key + "' is listed "
+                        + "twice. Allowed: each source column once. Remove one of the entries.");
+                continue;
+            }
             if (column == null) {
                 problems.add("table '" + table + "': column '" + wanted.name() + "' for '" + key + "' does not exist in "
                         + source + ". Source columns: " + names(catalog) + ". Fix the name (case and spaces matter) "
