@@ -101,25 +101,27 @@ final class ShapeReader {
         DriftPolicy drift = reader.choice(SettingsLoader.entryPath(config, base, "drift"), DriftPolicy.BY_NAME);
         SanitizeProfile sanitize = reader.choice(SettingsLoader.entryPath(config, base, "sanitize"), profiles);
         Secret salt = reader.secret(SettingsLoader.entryPath(config, base, "hash-salt"));
-        List<ColumnContract> columns = columns(reader, SettingsLoader.entryPath(config, base, "columns"), profiles);
-        if (columns != null && salt.isEmpty() && columns.stream().anyMatch(c -> c.action() == ColumnAction.HASH)) {
+        List<ColumnContract> columns = new ArrayList<>();
+        boolean columnsValid = columns(reader, SettingsLoader.entryPath(config, base, "columns"), profiles, columns);
+        if (salt.isEmpty() && columns.stream().anyMatch(c -> c.action() == ColumnAction.HASH)) {
             reader.problem(base + ".hash-salt", "missing value for '" + base + ".hash-salt', required by action = "
                     + "hash. Set a long random salt (hash-salt = ${?EXPORT_HASH_SALT}), so partners cannot reverse "
                     + "hashes of guessable values.");
         }
-        if (drift == null || sanitize == null || columns == null) {
+        if (drift == null || sanitize == null || !columnsValid) {
             return null;
         }
         return new TableContract(columns, drift, sanitize, salt);
     }
 
-    private static List<ColumnContract> columns(ConfigReader reader, String path, Map<String, SanitizeProfile> profiles) {
+    /** Adds the valid columns to {@code columns}; false when any item was invalid. */
+    private static boolean columns(ConfigReader reader, String path, Map<String, SanitizeProfile> profiles,
+                                   List<ColumnContract> columns) {
         String allowed = "a list of column names or objects such as { name = email, action = hash }";
         if (reader.config().getValue(path).valueType() != ConfigValueType.LIST) {
             reader.invalid(path, allowed);
-            return null;
+            return false;
         }
-        List<ColumnContract> columns = new ArrayList<>();
         boolean valid = true;
         for (ConfigValue item : reader.config().getList(path)) {
             ColumnContract column = item.unwrapped() instanceof String name && !name.isEmpty()
@@ -134,7 +136,7 @@ final class ShapeReader {
                 columns.add(column);
             }
         }
-        return valid ? columns : null;
+        return valid;
     }
 
     private static ColumnContract column(ConfigReader reader, String path, Config item,
@@ -182,7 +184,7 @@ final class ShapeReader {
         try {
             DataType.fromDDL(ddl);
             return true;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's ParseException is checked in Java's terms, though Scala throws it freely
             return false;
         }
     }

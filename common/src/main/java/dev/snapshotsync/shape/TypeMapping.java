@@ -90,7 +90,7 @@ public final class TypeMapping {
                     "to_char(column, 'YYYY-MM-DD\"T\"HH24:MI:SS.US')", "string",
                     "ISO 8601 text, `2026-01-15T08:00:00.123456`", "string, as in CSV", "TIMESTAMP (not UTC-adjusted, µs)"),
             new Entry("timestamptz", List.of("timestamptz"), ValueKind.INSTANT, COLUMN, "timestamp", ISO_INSTANT,
-                    "string, " + ISO_INSTANT, "TIMESTAMP (UTC-adjusted, µs)"),
+                    "string, as in CSV", "TIMESTAMP (UTC-adjusted, µs)"),
             new Entry("time, timetz", List.of("time", "timetz"), ValueKind.OTHER_TEXT, TEXT, "string",
                     "`HH:MM:SS.ffffff`", "string", "STRING"),
             new Entry("interval", List.of("interval"), ValueKind.OTHER_TEXT, TEXT, "string",
@@ -118,9 +118,9 @@ public final class TypeMapping {
                     "string", "PostgreSQL text form", "string", "STRING"));
 
     private static final Map<String, Entry> BY_TYPE_NAME = byTypeName();
-    private static final Entry DECIMAL = ENTRIES.get(3);
-    private static final Entry OTHER_ARRAY = ENTRIES.get(ENTRIES.size() - 2);
-    private static final Entry OTHER = ENTRIES.get(ENTRIES.size() - 1);
+    private static final Entry DECIMAL = entry("numeric(p,s), 0 ≤ s ≤ p ≤ 38");
+    private static final Entry OTHER_ARRAY = entry("other arrays");
+    private static final Entry OTHER = entry("uuid, macaddr, enums, xml, any other");
 
     private TypeMapping() {}
 
@@ -165,6 +165,10 @@ public final class TypeMapping {
                     entry.csv(), entry.json(), entry.parquet())).append(" |\n");
         }
         return table.toString();
+    }
+
+    private static Entry entry(String postgres) {
+        return ENTRIES.stream().filter(e -> e.postgres().equals(postgres)).findFirst().orElseThrow();
     }
 
     private static Map<String, Entry> byTypeName() {

@@ -161,7 +161,7 @@ public final class ExportJob {
         ShapedTable shaped = new Shaper(settings.target().format()).shape(rows, plan);
         try {
             new FormatWriter(settings.target()).write(shaped.rows(), directory);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked in Java's terms, though Scala throws it freely
             throw classify(e, table);
         }
         long count = observedRows(observation);
@@ -181,7 +181,7 @@ public final class ExportJob {
     }
 
     /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
-    private SnapshotSyncException classify(RuntimeException e, TableSettings table) {
+    private SnapshotSyncException classify(Exception e, TableSettings table) {
         String text = Causes.chainText(e);
         if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
             return PgConnections.translate(e, settings.source(), "reading table " + table.source() + " from");

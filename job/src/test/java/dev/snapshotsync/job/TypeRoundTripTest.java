@@ -13,8 +13,10 @@ import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.TableReader;
 import dev.snapshotsync.sql.TableName;
+import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.OutputCheck;
 import dev.snapshotsync.testing.Outputs;
+import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import dev.snapshotsync.testing.TestSpark;
@@ -123,7 +125,9 @@ class TypeRoundTripTest {
                         + "c_timestamptz, c_interval, c_jsonb) VALUES (4, 'NaN', 0, 'NaN', 'NaN', 'NaN', "
                         + "'2026-01-15 10:00:00.123456', '2026-01-15 10:00:00.123456+02', '0', 'null')",
                 "INSERT INTO all_types (id, c_numeric, c_real, c_double) VALUES (5, 'Infinity', 'Infinity', "
-                        + "'-Infinity')");
+                        + "'-Infinity')",
+                "CREATE TABLE nan_decimal (id int, amount numeric(12,2))",
+                "INSERT INTO nan_decimal VALUES (1, 1.5), (2, 'NaN')");
     }
 
     @Test
@@ -213,6 +217,18 @@ class TypeRoundTripTest {
                 "\"c_interval\":\"P-1Y-2M-3DT-4H-5M-6.5S\"", "\"c_text_array\":[\"a,b\",\"\\\"q\\\"\",null,")) {
             assertTrue(lines.contains(member), member + " not in\n" + lines);
         }
+    }
+
+    @Test
+    void constrainedNumericHoldingNaNFailsTheRunNamingTheTable() {
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, "nan-decimal"),
+                "snapshot-sync.tables { nan_decimal {} }");
+
+        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-04-03");
+
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("reading table public.nan_decimal"), result.toString());
+        assertTrue(S3Http.list(BUCKET, "nan-decimal/nan_decimal/").isEmpty(), "published despite the failure");
     }
 
     private static Map<String, List<Object>> byColumn(Outputs.Table table) {

@@ -39,7 +39,7 @@ public final class Outputs {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setNullString("")
                 .setQuoteMode(QuoteMode.ALL_NON_NULL).get();
         for (Path file : files) {
-            try (CSVParser parser = CSVParser.parse(new StringReader(read(file)), format)) {
+            try (CSVParser parser = CSVParser.parse(new StringReader(text(file)), format)) {
                 columns = parser.getHeaderNames();
                 for (CSVRecord record : parser) {
                     rows.add(new ArrayList<>(Arrays.asList((Object[]) record.values())));
@@ -55,7 +55,7 @@ public final class Outputs {
         List<String> columns = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
         for (Path file : files) {
-            for (String line : read(file).split("\n")) {
+            for (String line : text(file).split("\n")) {
                 if (line.isEmpty()) {
                     continue;
                 }
@@ -91,10 +91,6 @@ public final class Outputs {
     }
 
     public static String text(Path file) {
-        return read(file);
-    }
-
-    private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
