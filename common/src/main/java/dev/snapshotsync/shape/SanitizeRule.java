@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
@@ -17,42 +18,22 @@ import org.apache.spark.sql.functions;
  */
 public enum SanitizeRule {
     /** C0 and C1 control characters except tab, LF and CR (those have their own rules). */
-    STRIP_CONTROL("strip-control") {
-        @Override
-        Column apply(Column value, SanitizeProfile profile) {
-            return regexp_replace(value, "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]", "");
-        }
-    },
+    STRIP_CONTROL("strip-control", "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]", profile -> ""),
     /** CRLF, CR, LF and the Unicode line and paragraph separators, each to the profile's newline-replacement. */
-    NEWLINES("newlines") {
-        @Override
-        Column apply(Column value, SanitizeProfile profile) {
-            return regexp_replace(value, "\\r\\n|[\\r\\n\\u2028\\u2029]", quote(profile.newlineReplacement()));
-        }
-    },
+    NEWLINES("newlines", "\\r\\n|[\\r\\n\\u2028\\u2029]", SanitizeProfile::newlineReplacement),
     /** Zero-width space, non-joiner, joiner, word joiner and the byte order mark (U+FEFF). */
-    ZERO_WIDTH("zero-width") {
-        @Override
-        Column apply(Column value, SanitizeProfile profile) {
-            return regexp_replace(value, "[\\u200B\\u200C\\u200D\\u2060\\uFEFF]", "");
-        }
-    },
+    ZERO_WIDTH("zero-width", "[\\u200B\\u200C\\u200D\\u2060\\uFEFF]", profile -> ""),
     /** Bidirectional embeddings, overrides, isolates and marks (the "Trojan Source" characters). */
-    BIDI_CONTROLS("bidi-controls") {
-        @Override
-        Column apply(Column value, SanitizeProfile profile) {
-            return regexp_replace(value, "[\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C]", "");
-        }
-    },
+    BIDI_CONTROLS("bidi-controls", "[\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C]", profile -> ""),
     /** Unicode canonical composition (NFC). */
-    NFC("nfc") {
+    NFC("nfc", null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return normalize(value, "nfc");
         }
     },
     /** Unicode compatibility composition (NFKC): also folds ligatures, full-width forms, NBSP. */
-    NFKC("nfkc") {
+    NFKC("nfkc", null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return normalize(value, "nfkc");
@@ -62,7 +43,7 @@ public enum SanitizeRule {
      * To ASCII: compatibility decomposition, combining marks dropped, letters that do not decompose
      * (ß, æ, ø, ł, ...) and typographic punctuation spelled out, anything left to non-ascii-replacement.
      */
-    TRANSLITERATE("transliterate") {
+    TRANSLITERATE("transliterate", null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             Column ascii = regexp_replace(normalize(value, "nfkd"), "\\p{M}+", "");
@@ -74,7 +55,7 @@ public enum SanitizeRule {
         }
     },
     /** The profile's replace map, each literal in configuration order. */
-    REPLACE("replace") {
+    REPLACE("replace", null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             Column replaced = value;
@@ -85,21 +66,11 @@ public enum SanitizeRule {
         }
     },
     /** Leading and trailing whitespace, Unicode spaces (NBSP, ...) included. */
-    TRIM("trim") {
-        @Override
-        Column apply(Column value, SanitizeProfile profile) {
-            return regexp_replace(value, "^[\\s\\p{Z}]+|[\\s\\p{Z}]+$", "");
-        }
-    },
+    TRIM("trim", "^[\\s\\p{Z}]+|[\\s\\p{Z}]+$", profile -> ""),
     /** Every run of whitespace (tabs, line breaks, Unicode spaces) to one space. */
-    COLLAPSE_WHITESPACE("collapse-whitespace") {
-        @Override
-        Column apply(Column value, SanitizeProfile profile) {
-            return regexp_replace(value, "[\\s\\p{Z}]+", " ");
-        }
-    },
+    COLLAPSE_WHITESPACE("collapse-whitespace", "[\\s\\p{Z}]+", profile -> " "),
     /** At most max-length characters (code points); longer values are cut. */
-    MAX_LENGTH("max-length") {
+    MAX_LENGTH("max-length", null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return profile.maxLength() == 0 ? value : functions.substring(value, 1, profile.maxLength());
@@ -115,9 +86,14 @@ public enum SanitizeRule {
     private static final Map<String, String> LETTERS = letters();
 
     private final String configName;
+    /** For the rules that are one regexp_replace: the Java pattern and the profile's replacement text. */
+    private final String pattern;
+    private final Function<SanitizeProfile, String> replacement;
 
-    SanitizeRule(String configName) {
+    SanitizeRule(String configName, String pattern, Function<SanitizeProfile, String> replacement) {
         this.configName = configName;
+        this.pattern = pattern;
+        this.replacement = replacement;
     }
 
     public String configName() {
@@ -125,7 +101,9 @@ public enum SanitizeRule {
     }
 
     /** The rule applied to a string column; NULL stays NULL. */
-    abstract Column apply(Column value, SanitizeProfile profile);
+    Column apply(Column value, SanitizeProfile profile) {
+        return regexp_replace(value, pattern, quote(replacement.apply(profile)));
+    }
 
     private static Column normalize(Column value, String form) {
         return when(value.isNull(), lit(null).cast("string"))

@@ -1,19 +1,8 @@
 package dev.snapshotsync.shape;
 
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
+import java.util.Map;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.TimestampType;
 
 /** How a column's values are rendered in each format; see {@link FormatRendering}. */
 public enum ValueKind {
@@ -32,36 +21,18 @@ public enum ValueKind {
     BINARY,
     ARRAY;
 
-    /** The kind of a value after a contract's cast, from its Spark type alone. */
+    /** Spark's type names ({@link DataType#typeName()}) of the types a contract's cast may produce. */
+    private static final Map<String, ValueKind> BY_SPARK_TYPE_NAME = Map.ofEntries(
+            Map.entry("byte", INTEGER), Map.entry("short", INTEGER), Map.entry("integer", INTEGER),
+            Map.entry("long", INTEGER), Map.entry("float", FLOAT), Map.entry("double", FLOAT),
+            Map.entry("boolean", BOOLEAN), Map.entry("date", DATE), Map.entry("timestamp", INSTANT),
+            Map.entry("binary", BINARY), Map.entry("array", ARRAY));
+
+    /** The kind of a value after a contract's cast, from its Spark type alone; text for anything else. */
     static ValueKind ofSparkType(DataType type) {
         if (type instanceof DecimalType) {
             return DECIMAL;
         }
-        if (type instanceof FloatType || type instanceof DoubleType) {
-            return FLOAT;
-        }
-        if (type instanceof BooleanType) {
-            return BOOLEAN;
-        }
-        if (type instanceof StringType) {
-            return OTHER_TEXT;
-        }
-        if (type instanceof DateType) {
-            return DATE;
-        }
-        if (type instanceof TimestampType) {
-            return INSTANT;
-        }
-        if (type instanceof BinaryType) {
-            return BINARY;
-        }
-        if (type instanceof ArrayType) {
-            return ARRAY;
-        }
-        if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
-                || type instanceof LongType) {
-            return INTEGER;
-        }
-        return OTHER_TEXT;
+        return BY_SPARK_TYPE_NAME.getOrDefault(type.typeName(), OTHER_TEXT);
     }
 }

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -115,6 +116,40 @@ class HostileCorpusTest {
                 .getOrDefault("value", Map.of()));
         counts.values().removeIf(n -> n == 0L);
         assertEquals(expectedCounts, counts, profile + "/" + format + ": values changed per rule");
+    }
+
+    @Test
+    void customProfileNormalizesReplacesAndCutsAndCountsEachRule() {
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, "corpus-custom"), """
+                snapshot-sync.sanitize.profiles.partner {
+                  rules = [nfkc, replace, max-length]
+                  replace = [{ from = "quote", to = "QUOTE" }]
+                  max-length = 20
+                }
+                snapshot-sync.tables { corpus { sanitize = partner } }
+                """);
+
+        RunSummary summary = new ExportJob(TestSpark.session(), Outputs.settings(config), Clock.systemUTC())
+                .run(LocalDate.of(2026, 4, 1), List.of());
+
+        Map<Integer, String> values = readBack("csv", OutputCheck.download(BUCKET,
+                "corpus-custom/corpus/snapshot_date=2026-04-01/", dir));
+        assertEquals("\u00E9 combining", values.get(label("combining accent")));
+        assertEquals("nbsp here", values.get(label("NBSP")));
+        assertEquals("fine “QUOTEd” – dash", values.get(label("typography")));
+        assertEquals("\"leading QUOTE", values.get(label("leading quote")));
+        assertEquals("a,\"\n".repeat(5), values.get(label("100 KB of commas, quotes and LF")));
+        assertEquals(Map.of("value", Map.of("nfkc", 3L, "replace", 3L, "max-length", 3L)),
+                summary.tables().get(0).shape().sanitizeCounts());
+    }
+
+    private static int label(String label) {
+        for (int i = 0; i < HostileValues.TEXT.size(); i++) {
+            if (HostileValues.TEXT.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(label);
     }
 
     private static Map<Integer, String> readBack(String format, List<Path> files) {
