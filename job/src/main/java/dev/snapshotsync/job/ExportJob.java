@@ -81,17 +81,14 @@ public final class ExportJob {
         new TargetProbe(fs, settings.target()).check(staging);
         try {
             Map<TableSettings, ColumnPlan> plans = readCatalog(tables);
-            Map<TableSettings, Long> rows = new LinkedHashMap<>();
-            Map<TableSettings, ShapeReport> shapes = new LinkedHashMap<>();
+            Map<TableSettings, Staged> staged = new LinkedHashMap<>();
             for (TableSettings table : tables) {
-                ShapedTable shaped = writeStaged(table, plans.get(table), location.staging(runId, table.name())
-                        .toString(), rows);
-                shapes.put(table, new ShapeReport(shaped.plan(), shaped.sanitizeCounts()));
+                staged.put(table, writeStaged(table, plans.get(table), location.staging(runId, table.name()).toString()));
             }
             verify(fs, staging);
             List<TableResult> results = new ArrayList<>();
             for (TableSettings table : tables) {
-                results.add(publish(fs, location, runId, date, table, rows.get(table), shapes.get(table)));
+                results.add(publish(fs, location, runId, date, table, staged.get(table)));
             }
             RunSummary summary = new RunSummary(runId, date, results, Duration.between(start, clock.instant()));
             LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, results.size(), date,
@@ -153,8 +150,10 @@ public final class ExportJob {
         return plans;
     }
 
-    private ShapedTable writeStaged(TableSettings table, ColumnPlan plan, String directory,
-                                    Map<TableSettings, Long> rowCounts) {
+    /** What staging one table produced: its row count and its shape (column plan, sanitize counts). */
+    private record Staged(long rows, ShapeReport shape) {}
+
+    private Staged writeStaged(TableSettings table, ColumnPlan plan, String directory) {
         Observation observation = new Observation("rows-" + table.name());
         Dataset<Row> rows = new TableReader(spark, settings.source()).read(table.source(), plan.readColumns())
                 .observe(observation, functions.count(functions.lit(1)).as("rows"));
@@ -165,10 +164,9 @@ public final class ExportJob {
             throw classify(e, table);
         }
         long count = observedRows(observation);
-        rowCounts.put(table, count);
         LOG.info("table {}: {} rows written to staging {}; values changed by sanitize rules: {}", table.name(), count,
                 directory, shaped.sanitizeCounts());
-        return shaped;
+        return new Staged(count, new ShapeReport(plan, shaped.sanitizeCounts()));
     }
 
     private static long observedRows(Observation observation) {
@@ -203,13 +201,13 @@ public final class ExportJob {
     }
 
     private TableResult publish(FileSystem fs, TargetLocation location, String runId, LocalDate date,
-                                TableSettings table, long rows, ShapeReport shape) {
+                                TableSettings table, Staged staged) {
         Path day = location.day(table.name(), date);
         try {
             List<Path> files = new DayPublisher(fs).publish(location.staging(runId, table.name()), day, runId);
-            LOG.info("table {}: published {} rows in {} files to {}", table.name(), rows, files.size(), day);
-            return new TableResult(table.name(), table.source().toString(), rows, day.toString(),
-                    files.stream().map(p -> p.getName()).toList(), shape);
+            LOG.info("table {}: published {} rows in {} files to {}", table.name(), staged.rows(), files.size(), day);
+            return new TableResult(table.name(), table.source().toString(), staged.rows(), day.toString(),
+                    files.stream().map(p -> p.getName()).toList(), staged.shape());
         } catch (IOException e) {
             throw TargetErrors.translate(e, settings.target(), "publishing " + day + " under");
         }
