@@ -71,6 +71,10 @@ final class ConfigReader {
         }
     }
 
+    List<String> stringList(String path) {
+        return read(path, config::getStringList, "a list of strings");
+    }
+
     Boolean bool(String path) {
         return read(path, config::getBoolean, "true or false");
     }

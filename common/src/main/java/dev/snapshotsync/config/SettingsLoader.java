@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.shape.SanitizeProfile;
+import dev.snapshotsync.shape.TableContract;
 import dev.snapshotsync.sql.TableName;
 import java.io.File;
 import java.util.ArrayList;
@@ -86,14 +88,14 @@ public final class SettingsLoader {
         SourceSettings source = SourceReader.read(reader);
         TargetSettings target = TargetReader.read(reader);
         Boolean allowFutureDates = reader.bool(ROOT + ".run.allow-future-dates");
-        List<TableSettings> tables = readTables(reader);
+        List<TableSettings> tables = readTables(reader, ShapeReader.profiles(reader));
         if (!reader.problems().isEmpty()) {
             throw new ConfigurationException(reader.problems());
         }
         return new Settings(source, target, new RunSettings(allowFutureDates), tables);
     }
 
-    private static List<TableSettings> readTables(ConfigReader reader) {
+    private static List<TableSettings> readTables(ConfigReader reader, Map<String, SanitizeProfile> profiles) {
         Config config = reader.config();
         List<TableSettings> tables = new ArrayList<>();
         if (config.getValue(TABLES).valueType() != ConfigValueType.OBJECT) {
@@ -120,16 +122,17 @@ public final class SettingsLoader {
             String table = config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
             String partitionColumn = reader.optionalString(entryPath(config, base, "partition.column"));
             Integer partitionCount = reader.intBetween(entryPath(config, base, "partition.count"), 0, 10_000);
-            if (schema != null && table != null && partitionCount != null) {
+            TableContract contract = ShapeReader.contract(reader, base, profiles);
+            if (schema != null && table != null && partitionCount != null && contract != null) {
                 tables.add(new TableSettings(name, TableName.of(schema, table),
-                        new PartitionSettings(partitionColumn, partitionCount)));
+                        new PartitionSettings(partitionColumn, partitionCount), contract));
             }
         }
         return tables;
     }
 
     /** The entry's own key when it sets one, else the key under table-defaults. */
-    private static String entryPath(Config config, String base, String key) {
+    static String entryPath(Config config, String base, String key) {
         String own = base + "." + key;
         return config.hasPathOrNull(own) ? own : TABLE_DEFAULTS + "." + key;
     }
@@ -150,6 +153,9 @@ public final class SettingsLoader {
         for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
             List<String> childPath = append(path, entry.getKey());
             List<String> childReference = isTables ? List.of(ROOT, "table-defaults") : append(referencePath, entry.getKey());
+            if (path.equals(List.of(ROOT, "sanitize")) && entry.getKey().equals("profiles")) {
+                continue; // open-ended: ShapeReader checks each profile's keys
+            }
             if (isTables) {
                 if (entry.getValue() instanceof ConfigObject table) {
                     ConfigObject withoutName = table.withoutKey("table");

@@ -2,13 +2,23 @@ package dev.snapshotsync.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.shape.TableContract;
 import dev.snapshotsync.sql.TableName;
 
-/** One exported table: {@code name} names its output folder, {@code source} the table or view read. */
-public record TableSettings(String name, TableName source, PartitionSettings partition) {
+/**
+ * One exported table: {@code name} names its output folder, {@code source} the table or view read,
+ * {@code partition} how its read is split, {@code contract} its columns, drift policy and sanitization.
+ */
+public record TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract) {
     public TableSettings {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
         requireNonNull(partition, "partition is null");
+        requireNonNull(contract, "contract is null");
+    }
+
+    /** A table exported with all its columns as they are, read as the planner chooses. */
+    public TableSettings(String name, TableName source) {
+        this(name, source, PartitionSettings.PLANNED, TableContract.ALL_COLUMNS);
     }
 }

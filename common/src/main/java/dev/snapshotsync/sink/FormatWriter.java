@@ -1,12 +1,19 @@
 package dev.snapshotsync.sink;
 
 import dev.snapshotsync.config.CsvSettings;
+import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /** Writes one table's rows in the configured format to a (staging) directory. */
 public final class FormatWriter {
@@ -20,21 +27,39 @@ public final class FormatWriter {
     }
 
     public void write(Dataset<Row> rows, String directory) {
+        // JSON Lines arrive rendered by the shape step (one string per row, so jsonb can nest):
+        // Spark's text source writes them as they are; the files are then named .json.
+        boolean jsonLines = target.format() == OutputFormat.JSON;
         rows.write()
                 .mode(SaveMode.ErrorIfExists)
-                .format(target.format().configName())
+                .format(jsonLines ? "text" : target.format().configName())
                 .options(options())
                 .save(directory);
+        if (jsonLines) {
+            renameTextParts(rows.sparkSession(), directory);
+        }
+    }
+
+    private static void renameTextParts(SparkSession spark, String directory) {
+        Path dir = new Path(directory);
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (FileStatus part : fs.listStatus(dir, p -> p.getName().startsWith("part-"))) {
+                String name = part.getPath().getName();
+                if (!fs.rename(part.getPath(), new Path(dir, name.replaceFirst("\\.txt(\\.|$)", ".json$1")))) {
+                    throw new IOException("rename of " + part.getPath() + " failed");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("naming the JSON Lines files under " + directory, e);
+        }
     }
 
     Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
         switch (target.format()) {
             case CSV -> options.putAll(csvOptions(target.csv()));
-            case JSON -> {
-                options.put("timestampFormat", TIMESTAMP_FORMAT);
-                options.put("ignoreNullFields", "false");
-            }
+            case JSON -> options.put("lineSep", "\n");
             case PARQUET -> options.put("compression", "snappy");
         }
         return options;

@@ -6,6 +6,7 @@ import dev.snapshotsync.config.Secret;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.shape.TypeMapping;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ public final class PgConnections {
             props.setProperty(PemTrustSocketFactory.PEM_PROPERTY, bundle.pem());
         });
         props.setProperty("options", "-c statement_timeout=" + source.statementTimeout().toMillis()
-                + " -c default_transaction_read_only=on");
+                + " -c default_transaction_read_only=on " + TypeMapping.SESSION_OPTIONS);
         return props;
     }
 

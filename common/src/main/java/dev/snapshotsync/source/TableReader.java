@@ -1,14 +1,12 @@
 package dev.snapshotsync.source;
 
+import dev.snapshotsync.shape.TypeMapping;
 import dev.snapshotsync.sql.SqlLiteral;
 import dev.snapshotsync.sql.TableName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,12 +28,6 @@ import org.apache.spark.sql.functions;
  * and the read runs inside that transaction; a retried task joins the same snapshot again.
  */
 public final class TableReader {
-    /** Types Spark's PostgresDialect maps exactly; the rest are read as their text form for now. */
-    private static final Set<String> NATIVE_TYPES = Set.of(
-            "int2", "int4", "int8", "float4", "float8", "bool", "text", "varchar", "bpchar", "date",
-            "timestamp", "timestamptz");
-    private static final Pattern NUMERIC_PRECISION = Pattern.compile("numeric\\((\\d+),(\\d+)\\)");
-
     private final SparkSession spark;
     private final PgConnections connections;
 
@@ -80,15 +72,8 @@ public final class TableReader {
         return sql.append(" FROM ").append(table.quoted()).append(") AS snapshot_sync_source").toString();
     }
 
+    /** What the type mapping reads for the column (the column itself, or a text form of it). */
     static String selectExpression(SourceColumn column) {
-        String quoted = column.name().quoted();
-        if (NATIVE_TYPES.contains(column.typeName())) {
-            return quoted;
-        }
-        Matcher numeric = NUMERIC_PRECISION.matcher(column.declaredType());
-        if (numeric.matches() && Integer.parseInt(numeric.group(1)) <= 38) {
-            return quoted;
-        }
-        return quoted + "::text";
+        return TypeMapping.map(column).readExpression();
     }
 }

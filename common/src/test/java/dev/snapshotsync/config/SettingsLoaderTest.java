@@ -67,8 +67,8 @@ class SettingsLoaderTest {
         assertEquals("", target.s3().endpoint());
         assertFalse(target.s3().pathStyleAccess());
         assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64), source.read());
-        assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"),
-                PartitionSettings.PLANNED)), settings.tables());
+        assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),
+                settings.tables());
     }
 
     @Test

@@ -15,11 +15,13 @@ class TableReaderTest {
                 new SourceColumn(new Identifier("qu\"ote"), "text", "text", 2),
                 new SourceColumn(new Identifier("big"), "numeric", "numeric", 3),
                 new SourceColumn(new Identifier("price"), "numeric", "numeric(12,2)", 4),
-                new SourceColumn(new Identifier("tags"), "_text", "text[]", 5));
+                new SourceColumn(new Identifier("tags"), "_text", "text[]", 5),
+                new SourceColumn(new Identifier("at"), "timestamp", "timestamp without time zone", 6));
 
         String sql = TableReader.subquery(TableName.of("s", "t\"x"), columns, PartitionPlan.single(0));
 
         assertEquals("(SELECT \"id\" AS c0, \"qu\"\"ote\" AS c1, \"big\"::text AS c2, \"price\" AS c3, "
-                + "\"tags\"::text AS c4 FROM \"s\".\"t\"\"x\") AS snapshot_sync_source", sql);
+                + "\"tags\" AS c4, to_char(\"at\", 'YYYY-MM-DD\"T\"HH24:MI:SS.US') AS c5 "
+                + "FROM \"s\".\"t\"\"x\") AS snapshot_sync_source", sql);
     }
 }

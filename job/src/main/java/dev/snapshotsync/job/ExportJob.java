@@ -4,7 +4,14 @@ import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
+import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.shape.ColumnPlan;
+import dev.snapshotsync.shape.ColumnPlanner;
+import dev.snapshotsync.shape.ShapeReport;
+import dev.snapshotsync.shape.ShapedTable;
+import dev.snapshotsync.shape.Shaper;
+import dev.snapshotsync.shape.TypeMapping;
 import dev.snapshotsync.sink.DayPublisher;
 import dev.snapshotsync.sink.EncryptionVerifier;
 import dev.snapshotsync.sink.FormatWriter;
@@ -12,6 +19,7 @@ import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
 import dev.snapshotsync.sink.TargetProbe;
+import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.ReadPlanner;
 import dev.snapshotsync.source.SnapshotCoordinator;
@@ -62,6 +70,7 @@ public final class ExportJob {
 
     public RunSummary run(LocalDate date, List<String> tableNames) {
         Instant start = clock.instant();
+        TypeMapping.SPARK_SETTINGS.forEach(spark.conf()::set);
         List<TableSettings> tables = settings.select(tableNames);
         String runId = RUN_ID_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TargetLocation location = new TargetLocation(settings.target().uri());
@@ -71,12 +80,11 @@ public final class ExportJob {
         Path staging = location.staging(runId);
         new TargetProbe(fs, settings.target()).check(staging);
         try {
-            Staged staged = stageAll(tables, location, runId);
-            Map<TableSettings, Long> rows = staged.rows();
+            StagedRun staged = stageAll(tables, location, runId);
             verify(fs, staging);
             List<TableResult> results = new ArrayList<>();
             for (TableSettings table : tables) {
-                results.add(publish(fs, location, runId, date, table, rows.get(table)));
+                results.add(publish(fs, location, runId, date, table, staged.tables().get(table)));
             }
             RunSummary summary = new RunSummary(runId, date, staged.snapshot(), results,
                     Duration.between(start, clock.instant()));
@@ -111,38 +119,65 @@ public final class ExportJob {
     }
 
     /** Reads every table into staging inside one snapshot; the coordinator closes once all reads are done. */
-    /** What the staging phase produced: rows per table, and the instant they show. */
-    private record Staged(SourceSnapshot snapshot, Map<TableSettings, Long> rows) {}
+    /** What staging one table produced: rows, shape (column plan, sanitize counts) and partition plan. */
+    private record Staged(long rows, ShapeReport shape, PartitionPlan partitions) {}
 
-    private Staged stageAll(List<TableSettings> tables, TargetLocation location, String runId) {
+    /** What the staging phase produced: every table, and the instant they show. */
+    private record StagedRun(SourceSnapshot snapshot, Map<TableSettings, Staged> tables) {}
+
+    /** Reads every table into staging inside one snapshot; the coordinator closes once all reads are done. */
+    private StagedRun stageAll(List<TableSettings> tables, TargetLocation location, String runId) {
         PgConnections connections = PgConnections.resolve(settings.source(), spark.sparkContext().hadoopConfiguration());
-        Map<TableSettings, Long> rows = new LinkedHashMap<>();
+        Map<TableSettings, Staged> staged = new LinkedHashMap<>();
         try (SnapshotCoordinator snapshot = SnapshotCoordinator.open(connections,
                 settings.source().read().snapshotMode())) {
-            Map<TableSettings, TableReadPlan> plans = new ReadPlanner(connections).plan(tables);
+            Map<TableSettings, TableReadPlan> reads = new ReadPlanner(connections).plan(tables);
+            Map<TableSettings, ColumnPlan> columns = planColumns(reads);
             for (TableSettings table : tables) {
-                rows.put(table, writeStaged(connections, snapshot, table, plans.get(table),
+                staged.put(table, writeStaged(connections, snapshot, table, reads.get(table), columns.get(table),
                         location.staging(runId, table.name()).toString()));
             }
-            return new Staged(new SourceSnapshot(snapshot.snapshotId(), snapshot.serverVersion()), rows);
+            return new StagedRun(new SourceSnapshot(snapshot.snapshotId(), snapshot.serverVersion()), staged);
         }
     }
 
-    private long writeStaged(PgConnections connections, SnapshotCoordinator snapshot, TableSettings table,
-                             TableReadPlan plan, String directory) {
+    /** The table contracts against the catalog; every drift or contract problem is reported at once (exit 2). */
+    private static Map<TableSettings, ColumnPlan> planColumns(Map<TableSettings, TableReadPlan> reads) {
+        Map<TableSettings, ColumnPlan> plans = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        reads.forEach((table, read) -> {
+            try {
+                plans.put(table, ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+                        read.description().columns()));
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return plans;
+    }
+
+    private Staged writeStaged(PgConnections connections, SnapshotCoordinator snapshot, TableSettings table,
+                               TableReadPlan read, ColumnPlan columns, String directory) {
         Observation observation = new Observation("rows-" + table.name());
+        ShapedTable shaped;
         try {
             Dataset<Row> rows = new TableReader(spark, connections)
-                    .read(table.source(), plan.description().columns(), plan.partitions(), snapshot.snapshotId())
+                    .read(table.source(), columns.readColumns(), read.partitions(), snapshot.snapshotId())
                     .observe(observation, functions.count(functions.lit(1)).as("rows"));
-            new FormatWriter(settings.target()).write(rows, directory);
+            shaped = new Shaper(settings.target().format()).shape(rows, columns);
+            new FormatWriter(settings.target()).write(shaped.rows(), directory);
         } catch (Exception e) {
-            // Spark rethrows driver-side JDBC failures (checked SQLExceptions) undeclared.
-            throw classify(e, connections, table, plan);
+            // Spark rethrows driver-side JDBC failures (checked SQLExceptions) and its own checked
+            // SparkException undeclared.
+            throw classify(e, connections, table, read);
         }
         long count = observedRows(observation);
-        LOG.info("table {}: {} rows written to staging {}", table.name(), count, directory);
-        return count;
+        LOG.info("table {}: {} rows written to staging {}; values changed by sanitize rules: {}", table.name(), count,
+                directory, shaped.sanitizeCounts());
+        return new Staged(count, new ShapeReport(columns, shaped.sanitizeCounts()), read.partitions());
     }
 
     private static long observedRows(Observation observation) {
@@ -182,17 +217,15 @@ public final class ExportJob {
     }
 
     private TableResult publish(FileSystem fs, TargetLocation location, String runId, LocalDate date,
-                                TableSettings table, long rows) {
+                                TableSettings table, Staged staged) {
         Path day = location.day(table.name(), date);
         try {
             List<Path> files = new DayPublisher(fs).publish(location.staging(runId, table.name()), day, runId);
-            LOG.info("table {}: published {} rows in {} files to {}", table.name(), rows, files.size(), day);
-            return new TableResult(table.name(), table.source().toString(), rows, day.toString(),
-                    files.stream().map(p -> p.getName()).toList());
+            LOG.info("table {}: published {} rows in {} files to {}", table.name(), staged.rows(), files.size(), day);
+            return new TableResult(table.name(), table.source().toString(), staged.rows(), day.toString(),
+                    files.stream().map(Path::getName).toList(), staged.shape(), staged.partitions());
         } catch (IOException e) {
             throw TargetErrors.translate(e, settings.target(), "publishing " + day + " under");
         }
     }
-
-
 }

@@ -1,0 +1,93 @@
+package dev.snapshotsync.shape;
+
+import static org.apache.spark.sql.functions.base64;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+
+/**
+ * The per-format half of the type mapping: what a column of each {@link ValueKind} becomes in
+ * CSV, JSON Lines and Parquet (Delta gets Parquet's). All built-in Spark expressions.
+ *
+ * <p>JSON Lines are rendered here, one string per row, because Spark's JSON writer can only write
+ * a json/jsonb value as a quoted string (Spark 3.5 has no VARIANT type); building the line lets
+ * jsonb nest as JSON and keeps NaN and ±Infinity out of bare JSON numbers.
+ */
+final class FormatRendering {
+    /** The single column of pre-rendered JSON Lines. */
+    static final String JSON_LINE = "value";
+    static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
+    private static final Map<String, String> TO_JSON = Map.of("timestampFormat", ISO_INSTANT,
+            "ignoreNullFields", "false");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FormatRendering() {}
+
+    static Column csv(Column value, ValueKind kind) {
+        return switch (kind) {
+            case ARRAY -> to_json(value, TO_JSON);
+            case BINARY -> base64Text(value);
+            default -> value;
+        };
+    }
+
+    static Column parquet(Column value, ValueKind kind) {
+        return kind == ValueKind.LOCAL_TIMESTAMP ? value.cast("timestamp_ntz") : value;
+    }
+
+    /** One JSON object per row, keys in output order, every value present (JSON null for NULL). */
+    static Column jsonLine(List<String> names, List<Column> values, List<ValueKind> kinds) {
+        List<Column> members = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            members.add(concat(lit(jsonString(names.get(i)) + ":"), coalesce(jsonValue(values.get(i), kinds.get(i)),
+                    lit("null"))));
+        }
+        return concat(lit("{"), concat_ws(",", members.toArray(Column[]::new)), lit("}")).as(JSON_LINE);
+    }
+
+    private static Column jsonValue(Column value, ValueKind kind) {
+        return switch (kind) {
+            // Valid JSON text holds line breaks and tabs only as whitespace between tokens.
+            case JSON -> regexp_replace(value, "[\\r\\n\\t]+", " ");
+            case BINARY -> generic(base64Text(value));
+            case FLOAT -> when(isnan(value), lit("\"NaN\""))
+                    .when(value.equalTo(lit(Double.POSITIVE_INFINITY)), lit("\"Infinity\""))
+                    .when(value.equalTo(lit(Double.NEGATIVE_INFINITY)), lit("\"-Infinity\""))
+                    .otherwise(generic(value));
+            default -> generic(value);
+        };
+    }
+
+    /** Spark's own JSON rendering of one value: to_json of {"v": value}, unwrapped. */
+    private static Column generic(Column value) {
+        Column wrapped = to_json(struct(value.as("v")), TO_JSON);
+        return wrapped.substr(lit(6), length(wrapped).minus(6));
+    }
+
+    /** Base64 on one line: Spark's base64 may break lines (MIME style) depending on version and settings. */
+    private static Column base64Text(Column value) {
+        return regexp_replace(base64(value), "[\\r\\n]", "");
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a column name as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.snapshotsync.shape;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+
+/**
+ * One character rule as a Spark built-in expression over a string column (Java regular
+ * expressions through {@code regexp_replace}; no UDF). Rules run in the order a profile lists them.
+ */
+public enum SanitizeRule {
+    /** C0 and C1 control characters except tab, LF and CR (those have their own rules). */
+    STRIP_CONTROL("strip-control", "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]", profile -> ""),
+    /** CRLF, CR, LF and the Unicode line and paragraph separators, each to the profile's newline-replacement. */
+    NEWLINES("newlines", "\\r\\n|[\\r\\n\\u2028\\u2029]", SanitizeProfile::newlineReplacement),
+    /** Zero-width space, non-joiner, joiner, word joiner and the byte order mark (U+FEFF). */
+    ZERO_WIDTH("zero-width", "[\\u200B\\u200C\\u200D\\u2060\\uFEFF]", profile -> ""),
+    /** Bidirectional embeddings, overrides, isolates and marks (the "Trojan Source" characters). */
+    BIDI_CONTROLS("bidi-controls", "[\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C]", profile -> ""),
+    /** Unicode canonical composition (NFC). */
+    NFC("nfc", null, null) {
+        @Override
+        Column apply(Column value, SanitizeProfile profile) {
+            return normalize(value, "nfc");
+        }
+    },
+    /** Unicode compatibility composition (NFKC): also folds ligatures, full-width forms, NBSP. */
+    NFKC("nfkc", null, null) {
+        @Override
+        Column apply(Column value, SanitizeProfile profile) {
+            return normalize(value, "nfkc");
+        }
+    },
+    /**
+     * To ASCII: compatibility decomposition, combining marks dropped, letters that do not decompose
+     * (ß, æ, ø, ł, ...) and typographic punctuation spelled out, anything left to non-ascii-replacement.
+     */
+    TRANSLITERATE("transliterate", null, null) {
+        @Override
+        Column apply(Column value, SanitizeProfile profile) {
+            Column ascii = regexp_replace(normalize(value, "nfkd"), "\\p{M}+", "");
+            ascii = functions.translate(ascii, SINGLE_FROM, SINGLE_TO);
+            for (Map.Entry<String, String> letter : LETTERS.entrySet()) {
+                ascii = regexp_replace(ascii, letter.getKey(), quote(letter.getValue()));
+            }
+            return regexp_replace(ascii, "[^\\x00-\\x7F]", quote(profile.nonAsciiReplacement()));
+        }
+    },
+    /** The profile's replace map, each literal in configuration order. */
+    REPLACE("replace", null, null) {
+        @Override
+        Column apply(Column value, SanitizeProfile profile) {
+            Column replaced = value;
+            for (Map.Entry<String, String> entry : profile.replacements().entrySet()) {
+                replaced = regexp_replace(replaced, Pattern.quote(entry.getKey()), quote(entry.getValue()));
+            }
+            return replaced;
+        }
+    },
+    /** Leading and trailing whitespace, Unicode spaces (NBSP, ...) included. */
+    TRIM("trim", "^[\\s\\p{Z}]+|[\\s\\p{Z}]+$", profile -> ""),
+    /** Every run of whitespace (tabs, line breaks, Unicode spaces) to one space. */
+    COLLAPSE_WHITESPACE("collapse-whitespace", "[\\s\\p{Z}]+", profile -> " "),
+    /** At most max-length characters (code points); longer values are cut. */
+    MAX_LENGTH("max-length", null, null) {
+        @Override
+        Column apply(Column value, SanitizeProfile profile) {
+            return profile.maxLength() == 0 ? value : functions.substring(value, 1, profile.maxLength());
+        }
+    };
+
+    public static final Map<String, SanitizeRule> BY_NAME = byName();
+
+    /** Letters and punctuation that NFKD leaves non-ASCII and that have a one-character ASCII spelling. */
+    private static final String SINGLE_FROM = "øØłŁđðĐÐı‘’‚‛′“”„‟″‐‑‒–—―−•·";
+    private static final String SINGLE_TO = "oOlLddDDi'''''\"\"\"\"\"-------**";
+    /** Letters that NFKD leaves non-ASCII and that are spelled with two ASCII letters. */
+    private static final Map<String, String> LETTERS = letters();
+
+    private final String configName;
+    /** For the rules that are one regexp_replace: the Java pattern and the profile's replacement text. */
+    private final String pattern;
+    private final Function<SanitizeProfile, String> replacement;
+
+    SanitizeRule(String configName, String pattern, Function<SanitizeProfile, String> replacement) {
+        this.configName = configName;
+        this.pattern = pattern;
+        this.replacement = replacement;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    /** The rule applied to a string column; NULL stays NULL. */
+    Column apply(Column value, SanitizeProfile profile) {
+        return regexp_replace(value, pattern, quote(replacement.apply(profile)));
+    }
+
+    private static Column normalize(Column value, String form) {
+        return when(value.isNull(), lit(null).cast("string"))
+                .otherwise(functions.call_function("reflect", lit(UnicodeText.class.getName()), lit(form), value));
+    }
+
+    private static String quote(String replacement) {
+        return Matcher.quoteReplacement(replacement);
+    }
+
+    private static Map<String, SanitizeRule> byName() {
+        Map<String, SanitizeRule> names = new LinkedHashMap<>();
+        for (SanitizeRule rule : values()) {
+            names.put(rule.configName, rule);
+        }
+        return Map.copyOf(names);
+    }
+
+    private static Map<String, String> letters() {
+        Map<String, String> letters = new LinkedHashMap<>();
+        letters.put("ß", "ss");
+        letters.put("æ", "ae");
+        letters.put("Æ", "AE");
+        letters.put("œ", "oe");
+        letters.put("Œ", "OE");
+        letters.put("þ", "th");
+        letters.put("Þ", "Th");
+        return letters;
+    }
+}

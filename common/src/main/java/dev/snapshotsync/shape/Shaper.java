@@ -1,0 +1,136 @@
+package dev.snapshotsync.shape;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.snapshotsync.config.OutputFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * Applies a {@link ColumnPlan} to the rows read: types as mapped, sanitize rules, actions, then
+ * the format's rendering, with the output names last.
+ *
+ * <p>Columns carry positional names ({@code c0}, {@code c0_1}, ...) until the final projection,
+ * so no hostile name is ever parsed by Spark. Each rule's result is its own column in its own
+ * projection, so counting what a rule changed compares two columns instead of re-running the
+ * rules before it; the counts are collected with {@code Dataset.observe} during the write itself.
+ */
+public final class Shaper {
+    private final OutputFormat format;
+
+    public Shaper(OutputFormat format) {
+        this.format = format;
+    }
+
+    public ShapedTable shape(Dataset<Row> read, ColumnPlan plan) {
+        List<PlannedColumn> columns = plan.columns();
+        if (read.columns().length != columns.size()) {
+            throw new IllegalStateException("read " + read.columns().length + " columns for a plan of " + columns.size());
+        }
+        Dataset<Row> rows = read.toDF(positional(columns.size()));
+        rows = rows.select(readTypes(rows, columns));
+        List<String> current = new ArrayList<>(List.of(positional(columns.size())));
+        List<ShapedTable.CountKey> keys = new ArrayList<>();
+        List<Column> metrics = new ArrayList<>();
+        for (int stage = 0; stage < maxRules(columns); stage++) {
+            List<Column> projection = new ArrayList<>();
+            for (String name : rows.columns()) {
+                projection.add(col(name));
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                PlannedColumn column = columns.get(i);
+                if (!column.sanitized() || column.sanitize().rules().size() <= stage) {
+                    continue;
+                }
+                SanitizeRule rule = column.sanitize().rules().get(stage);
+                String next = "c" + i + "_" + (stage + 1);
+                projection.add(rule.apply(col(current.get(i)), column.sanitize()).as(next));
+                String metric = "m" + i + "_" + (stage + 1);
+                metrics.add(sum(when(not(col(current.get(i)).eqNullSafe(col(next))), 1L).otherwise(0L)).as(metric));
+                keys.add(new ShapedTable.CountKey(metric, column.output(), rule.configName()));
+                current.set(i, next);
+            }
+            rows = rows.select(projection.toArray(Column[]::new));
+        }
+        Optional<Observation> observation = Optional.empty();
+        if (!metrics.isEmpty()) {
+            Observation counts = new Observation("sanitize-" + UUID.randomUUID());
+            rows = rows.observe(counts, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+            observation = Optional.of(counts);
+        }
+        return new ShapedTable(rows.select(output(plan, current)), plan, observation, keys);
+    }
+
+    private static Column[] readTypes(Dataset<Row> rows, List<PlannedColumn> columns) {
+        Column[] typed = new Column[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Column value = col("c" + i);
+            String readType = rows.schema().fields()[i].dataType().catalogString();
+            // Spark's PostgresDialect maps some types differently in 3.5 and 4.1 (smallint, arrays);
+            // the documented Spark type is the contract, whatever the dialect chose.
+            typed[i] = readType.equals(columns.get(i).mapped().sparkType().catalogString())
+                    ? value : value.cast(columns.get(i).mapped().sparkType()).as("c" + i);
+        }
+        return typed;
+    }
+
+    private Column[] output(ColumnPlan plan, List<String> current) {
+        List<PlannedColumn> columns = plan.columns();
+        List<Column> values = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(act(columns.get(i), col(current.get(i)), plan));
+        }
+        return switch (format) {
+            case JSON -> new Column[] {FormatRendering.jsonLine(plan.outputNames(), values,
+                    columns.stream().map(PlannedColumn::outputKind).toList())};
+            case CSV -> rendered(columns, values, FormatRendering::csv);
+            case PARQUET -> rendered(columns, values, FormatRendering::parquet);
+        };
+    }
+
+    private static Column[] rendered(List<PlannedColumn> columns, List<Column> values,
+                                     java.util.function.BiFunction<Column, ValueKind, Column> render) {
+        Column[] out = new Column[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            out[i] = render.apply(values.get(i), columns.get(i).outputKind()).as(columns.get(i).output());
+        }
+        return out;
+    }
+
+    private static Column act(PlannedColumn column, Column value, ColumnPlan plan) {
+        return switch (column.action()) {
+            case KEEP -> column.outputType().equals(column.mapped().sparkType()) ? value
+                    : value.cast(column.outputType());
+            case HASH -> sha2(concat(lit(plan.hashSalt().reveal()), value.cast("string")), 256);
+            case MASK -> functions.call_function("mask", value.cast("string"));
+            case NULLIFY -> lit(null).cast(column.outputType());
+            case EXCLUDE -> throw new IllegalStateException("excluded column " + column.output() + " in the plan");
+        };
+    }
+
+    private static int maxRules(List<PlannedColumn> columns) {
+        return columns.stream().filter(PlannedColumn::sanitized).mapToInt(c -> c.sanitize().rules().size()).max()
+                .orElse(0);
+    }
+
+    private static String[] positional(int count) {
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            names[i] = "c" + i;
+        }
+        return names;
+    }
+}
