@@ -13,6 +13,9 @@ import com.amazonaws.services.secretsmanager.model.GetSecretValueRequest;
 import dev.snapshotsync.config.CredentialSettings;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Secrets Manager and Glue lookups with AWS SDK v1 (aws-java-sdk-bundle), which Spark 3.5 platforms
@@ -25,37 +28,33 @@ final class AwsLookups {
 
     /** The SecretString of the secret's current version; empty when it holds only SecretBinary. */
     static Optional<String> secretString(CredentialSettings aws, String secretId) throws AwsLookupException {
-        AWSSecretsManager client = null;
-        try {
-            client = configure(AWSSecretsManagerClientBuilder.standard(), aws.region(), aws.secretsManagerEndpoint())
-                    .build();
-            return Optional.ofNullable(client.getSecretValue(new GetSecretValueRequest().withSecretId(secretId))
-                    .getSecretString());
-        } catch (AmazonServiceException e) {
-            throw new AwsLookupException(e.getErrorCode(), e.getStatusCode(), e.getErrorMessage(), e);
-        } catch (SdkClientException e) {
-            throw new AwsLookupException("", 0, e.getMessage(), e);
-        } finally {
-            if (client != null) {
-                client.shutdown();
-            }
-        }
+        return call(() -> configure(AWSSecretsManagerClientBuilder.standard(), aws.region(),
+                        aws.secretsManagerEndpoint()).build(), AWSSecretsManager::shutdown,
+                client -> Optional.ofNullable(client.getSecretValue(new GetSecretValueRequest().withSecretId(secretId))
+                        .getSecretString()));
     }
 
     /** The connection's properties (JDBC_CONNECTION_URL, USERNAME, PASSWORD, SECRET_ID, ...), password included. */
     static Map<String, String> glueConnectionProperties(CredentialSettings aws, String name) throws AwsLookupException {
-        AWSGlue client = null;
+        return call(() -> configure(AWSGlueClientBuilder.standard(), aws.region(), aws.glueEndpoint()).build(),
+                AWSGlue::shutdown, client -> Map.copyOf(client.getConnection(new GetConnectionRequest().withName(name)
+                        .withHidePassword(false)).getConnection().getConnectionProperties()));
+    }
+
+    /** Builds a client, makes one call and shuts the client down; SDK failures become AwsLookupException. */
+    private static <C, T> T call(Supplier<C> build, Consumer<C> shutdown, Function<C, T> request)
+            throws AwsLookupException {
+        C client = null;
         try {
-            client = configure(AWSGlueClientBuilder.standard(), aws.region(), aws.glueEndpoint()).build();
-            return Map.copyOf(client.getConnection(new GetConnectionRequest().withName(name).withHidePassword(false))
-                    .getConnection().getConnectionProperties());
+            client = build.get();
+            return request.apply(client);
         } catch (AmazonServiceException e) {
             throw new AwsLookupException(e.getErrorCode(), e.getStatusCode(), e.getErrorMessage(), e);
         } catch (SdkClientException e) {
             throw new AwsLookupException("", 0, e.getMessage(), e);
         } finally {
             if (client != null) {
-                client.shutdown();
+                shutdown.accept(client);
             }
         }
     }

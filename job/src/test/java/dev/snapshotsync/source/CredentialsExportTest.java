@@ -64,6 +64,20 @@ class CredentialsExportTest {
         return "jdbc:postgresql://" + TestEnv.get("pg.host") + ":" + TestEnv.pgPort() + "/" + db.name();
     }
 
+    private static Cli.Result run(Path config) {
+        return Cli.run("export", "--config", config.toString(), "--date", DATE);
+    }
+
+    private record Logged(Cli.Result result, List<String> log) {}
+
+    /** Runs the export, collecting what snapshot-sync logs meanwhile. */
+    private static Logged export(Path config) {
+        try (LogCapture capture = LogCapture.start()) {
+            Cli.Result result = run(config);
+            return new Logged(result, capture.lines());
+        }
+    }
+
     private static void assertExported(Cli.Result result, String prefix) {
         assertEquals(0, result.exitCode(), result.toString());
         CsvDay day = CsvDay.read(BUCKET, prefix + "/items/snapshot_date=" + DATE + "/");
@@ -84,12 +98,9 @@ class CredentialsExportTest {
         MotoAws.createSecret(secret, MotoAws.databaseSecret(db.reader(), db.readerPassword()));
         Path config = job("secret", server(), MotoAws.credentials("secret-id = \"" + secret + "\""));
 
-        Cli.Result result;
-        List<String> log;
-        try (LogCapture capture = LogCapture.start()) {
-            result = Cli.run("export", "--config", config.toString(), "--date", DATE);
-            log = capture.lines();
-        }
+        Logged run = export(config);
+        Cli.Result result = run.result();
+        List<String> log = run.log();
 
         assertExported(result, "secret");
         assertTrue(log.contains("INFO source: user '" + db.reader() + "' and password from secret '" + secret + "'"),
@@ -105,12 +116,9 @@ class CredentialsExportTest {
                 "PASSWORD", db.readerPassword(), "JDBC_ENFORCE_SSL", "true"));
         Path config = job("glue", tlsOnly(), MotoAws.credentials("glue-connection = \"" + connection + "\""));
 
-        Cli.Result result;
-        List<String> log;
-        try (LogCapture capture = LogCapture.start()) {
-            result = Cli.run("export", "--config", config.toString(), "--date", DATE);
-            log = capture.lines();
-        }
+        Logged run = export(config);
+        Cli.Result result = run.result();
+        List<String> log = run.log();
 
         assertExported(result, "glue");
         assertTrue(log.contains("INFO source: server " + TestEnv.get("pg.host") + ":" + TestEnv.pgPort() + "/"
@@ -127,7 +135,7 @@ class CredentialsExportTest {
         MotoAws.createGlueConnection(connection, Map.of("JDBC_CONNECTION_URL", jdbcUrl(), "SECRET_ID", secret));
         Path config = job("gluesecret", tlsOnly(), MotoAws.credentials("glue-connection = \"" + connection + "\""));
 
-        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE);
+        Cli.Result result = run(config);
 
         assertExported(result, "gluesecret");
         assertNotPrinted(db.readerPassword(), result, List.of());
@@ -138,7 +146,7 @@ class CredentialsExportTest {
         String secret = MotoAws.uniqueName("no/such/secret");
         Path config = job("nosecret", server(), MotoAws.credentials("secret-id = \"" + secret + "\""));
 
-        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE);
+        Cli.Result result = run(config);
 
         assertEquals(3, result.exitCode(), result.toString());
         assertTrue(result.err().contains("source: no such secret '" + secret + "' " + SECRET_KEY + " in region '"
@@ -156,10 +164,9 @@ class CredentialsExportTest {
         String notJson = MotoAws.uniqueName("not-json");
         MotoAws.createSecret(notJson, "username=" + db.reader() + "\npassword=" + db.readerPassword());
 
-        Cli.Result missingField = Cli.run("export", "--config", job("badsecret", server(),
-                MotoAws.credentials("secret-id = \"" + misspelt + "\"")).toString(), "--date", DATE);
-        Cli.Result invalid = Cli.run("export", "--config", job("badsecret", server(),
-                MotoAws.credentials("secret-id = \"" + notJson + "\"")).toString(), "--date", DATE);
+        Cli.Result missingField = run(job("badsecret", server(),
+                MotoAws.credentials("secret-id = \"" + misspelt + "\"")));
+        Cli.Result invalid = run(job("badsecret", server(), MotoAws.credentials("secret-id = \"" + notJson + "\"")));
 
         String allowed = ". Allowed: a JSON object with the string fields username and password, as in "
                 + "{\"username\": \"...\", \"password\": \"...\"}. Fix the secret's value in Secrets Manager (its "
@@ -182,12 +189,9 @@ class CredentialsExportTest {
         MotoAws.createSecret(secret, MotoAws.databaseSecret(db.reader(), wrong));
         Path config = job("wrongpw", server(), MotoAws.credentials("secret-id = \"" + secret + "\""));
 
-        Cli.Result result;
-        List<String> log;
-        try (LogCapture capture = LogCapture.start()) {
-            result = Cli.run("export", "--config", config.toString(), "--date", DATE);
-            log = capture.lines();
-        }
+        Logged run = export(config);
+        Cli.Result result = run.result();
+        List<String> log = run.log();
 
         assertEquals(3, result.exitCode(), result.toString());
         assertTrue(result.err().contains("password authentication failed for user '" + db.reader() + "'. Check the "
@@ -201,7 +205,7 @@ class CredentialsExportTest {
         String connection = MotoAws.uniqueName("no-such-connection");
         Path config = job("noglue", tlsOnly(), MotoAws.credentials("glue-connection = \"" + connection + "\""));
 
-        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE);
+        Cli.Result result = run(config);
 
         assertEquals(3, result.exitCode(), result.toString());
         assertTrue(result.err().contains("source: no such Glue connection '" + connection + "' for "
@@ -219,7 +223,7 @@ class CredentialsExportTest {
         Path config = job("enforced", "snapshot-sync.source.ssl { mode = disable, allow-insecure = true }",
                 MotoAws.credentials("glue-connection = \"" + connection + "\""));
 
-        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE);
+        Cli.Result result = run(config);
 
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("configuration: ssl mode 'disable' for 'snapshot-sync.source.ssl.mode' "
@@ -233,12 +237,9 @@ class CredentialsExportTest {
         Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, "require"), TABLES,
                 "snapshot-sync.source.ssl { mode = require, allow-insecure = true }");
 
-        Cli.Result result;
-        List<String> log;
-        try (LogCapture capture = LogCapture.start()) {
-            result = Cli.run("export", "--config", config.toString(), "--date", DATE);
-            log = capture.lines();
-        }
+        Logged run = export(config);
+        Cli.Result result = run.result();
+        List<String> log = run.log();
 
         assertExported(result, "require");
         assertTrue(log.contains("WARN source: ssl mode 'require' for 'snapshot-sync.source.ssl.mode' is weaker than "
