@@ -3,7 +3,6 @@ package dev.snapshotsync.source;
 import static java.util.Objects.requireNonNull;
 
 import dev.snapshotsync.config.SourceSettings;
-import dev.snapshotsync.config.SslMode;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
 import java.net.URLEncoder;
@@ -43,18 +42,26 @@ public final class PgConnections {
     public static PgConnections resolve(SourceSettings configured, org.apache.hadoop.conf.Configuration hadoopConf) {
         CredentialResolver.Resolved resolved = CredentialResolver.resolve(configured);
         SourceSettings source = resolved.source();
-        if (source.sslMode() != SslMode.VERIFY_FULL) {
-            // The issue asks for this on every run: allow-insecure is a standing risk, not a one-off choice.
-            LOG.warn("source: ssl mode '{}' for 'snapshot-sync.source.ssl.mode' is weaker than verify-full: {} is read "
-                    + "without {}. Allowed by source.ssl.allow-insecure = true; use verify-full with "
-                    + "source.ssl.root-cert.", source.sslMode().pgName(), source.describe(),
-                    source.sslMode() == SslMode.VERIFY_CA ? "checking that its certificate names the host"
-                            : source.sslMode() == SslMode.REQUIRE ? "verifying its certificate" : "TLS");
-        }
+        warnIfInsecure(source);
         Optional<CaBundle> ca = source.sslMode().verifiesServer() && !source.sslRootCert().isEmpty()
                 ? Optional.of(CaBundle.load(source.sslRootCert(), hadoopConf))
                 : Optional.empty();
         return new PgConnections(source, resolved.credentials(), ca);
+    }
+
+    /** On every run, not once: allow-insecure is a standing risk that should stay visible in the job's log. */
+    private static void warnIfInsecure(SourceSettings source) {
+        String skipped = switch (source.sslMode()) {
+            case VERIFY_FULL -> "";
+            case VERIFY_CA -> "checking that its certificate names the host";
+            case REQUIRE -> "verifying its certificate";
+            case DISABLE -> "TLS";
+        };
+        if (!skipped.isEmpty()) {
+            LOG.warn("source: ssl mode '{}' for 'snapshot-sync.source.ssl.mode' is weaker than verify-full: {} is read "
+                    + "without {}. Allowed by source.ssl.allow-insecure = true; use verify-full with "
+                    + "source.ssl.root-cert.", source.sslMode().pgName(), source.describe(), skipped);
+        }
     }
 
     public SourceSettings settings() {
