@@ -75,6 +75,11 @@ final class ConfigReader {
         return read(path, config::getStringList, "a list of strings");
     }
 
+    /** True when the user's file or --set gives the key a value (not null, not reference.conf's default). */
+    boolean isSet(String path) {
+        return config.hasPath(path) && !"reference.conf".equals(config.getValue(path).origin().resource());
+    }
+
     Boolean bool(String path) {
         return read(path, config::getBoolean, "true or false");
     }
@@ -156,7 +161,7 @@ final class ConfigReader {
         return origin.description() + ": ";
     }
 
-    private String render(String path) {
+    String render(String path) {
         if (!config.hasPathOrNull(path)) {
             return "''";
         }

@@ -9,11 +9,15 @@ final class SourceReader {
     private SourceReader() {}
 
     static SourceSettings read(ConfigReader reader) {
-        String host = reader.string(P + "host");
+        CredentialSettings credentials = credentials(reader);
+        boolean fromAws = credentials.fromAws();
+        boolean fromGlue = !credentials.glueConnection().isEmpty();
+        // A Glue connection's JDBC URL names the server; a secret or a connection supplies the login.
+        String host = fromGlue ? "" : reader.string(P + "host");
         Integer port = reader.intBetween(P + "port", 1, 65535);
-        String database = reader.string(P + "database");
-        String user = reader.string(P + "user");
-        Secret password = reader.secret(P + "password");
+        String database = fromGlue ? "" : reader.string(P + "database");
+        String user = fromAws ? "" : reader.string(P + "user");
+        Secret password = fromAws ? Secret.of("") : reader.secret(P + "password");
         SslMode mode = reader.choice(P + "ssl.mode", SslMode.BY_NAME);
         Boolean allowInsecure = reader.bool(P + "ssl.allow-insecure");
         String rootCert = reader.optionalString(P + "ssl.root-cert");
@@ -39,16 +43,68 @@ final class SourceReader {
                         + "s3:// URI.");
             }
         }
-        if (password.isEmpty() && reader.config().hasPath(P + "user")) {
+        if (!fromAws && password.isEmpty() && reader.config().hasPath(P + "user")) {
             reader.problem(P + "password", "missing value for '" + P + "password'. Set it with password = ${?PGPASSWORD} "
-                    + "and the PGPASSWORD environment variable, or in the configuration file.");
+                    + "and the PGPASSWORD environment variable, or in the configuration file, or take the credentials "
+                    + "from AWS with " + P + "credentials.secret-id or " + P + "credentials.glue-connection.");
         }
         if (host == null || port == null || database == null || user == null || mode == null
                 || fetchSize == null || statementTimeout == null || connectTimeout == null || read == null) {
             return null;
         }
         return new SourceSettings(host, port, database, user, password, mode, rootCert, fetchSize,
-                statementTimeout, connectTimeout, applicationName, read);
+                statementTimeout, connectTimeout, applicationName, read, credentials);
+    }
+
+    /**
+     * Reads {@code source.credentials} and rejects settings that would make it ambiguous where the
+     * login (or, with a Glue connection, the server) comes from.
+     */
+    private static CredentialSettings credentials(ConfigReader reader) {
+        String c = P + "credentials.";
+        CredentialSettings credentials = new CredentialSettings(reader.optionalString(c + "secret-id").trim(),
+                reader.optionalString(c + "glue-connection").trim(), reader.optionalString(c + "region").trim(),
+                endpoint(reader, c + "secrets-manager-endpoint"), endpoint(reader, c + "glue-endpoint"));
+        if (!credentials.secretId().isEmpty() && !credentials.glueConnection().isEmpty()) {
+            reader.problem(c + "glue-connection", "conflicting value '" + credentials.glueConnection() + "' for '" + c
+                    + "glue-connection': " + c + "secret-id is set too. Set one of them; a Glue connection may name "
+                    + "its own secret with its SECRET_ID property.");
+            return credentials;
+        }
+        String originKey = credentials.secretId().isEmpty() ? c + "glue-connection" : c + "secret-id";
+        String origin = (credentials.secretId().isEmpty()
+                ? "Glue connection '" + credentials.glueConnection() : "secret '" + credentials.secretId())
+                + "' (" + originKey + ")";
+        if (credentials.fromAws()) {
+            for (String key : new String[] {"user", "password"}) {
+                if (reader.isSet(P + key)) {
+                    // Never echo a password, not even a conflicting one.
+                    String value = key.equals("password") ? "" : " " + reader.render(P + key);
+                    reader.problem(P + key, "conflicting value" + value + " for '" + P + key + "': the user and "
+                            + "password come from " + origin + ". Remove " + P + "user and " + P + "password, or "
+                            + originKey + ".");
+                }
+            }
+        }
+        if (!credentials.glueConnection().isEmpty()) {
+            for (String key : new String[] {"host", "port", "database"}) {
+                if (reader.isSet(P + key)) {
+                    reader.problem(P + key, "conflicting value " + reader.render(P + key) + " for '" + P + key
+                            + "': the server comes from the JDBC_CONNECTION_URL of " + origin + ". Remove " + P + key
+                            + ", or " + originKey + ".");
+                }
+            }
+        }
+        return credentials;
+    }
+
+    private static String endpoint(ConfigReader reader, String path) {
+        String endpoint = reader.optionalString(path).trim();
+        if (!endpoint.isEmpty() && !endpoint.matches("https?://[^\\s/]+.*")) {
+            reader.invalid(path, "an http:// or https:// URL, such as https://vpce-0abc.secretsmanager.eu-west-1"
+                    + ".vpce.amazonaws.com, or empty for the region's standard endpoint");
+        }
+        return endpoint;
     }
 
     private static ReadSettings readSettings(ConfigReader reader) {

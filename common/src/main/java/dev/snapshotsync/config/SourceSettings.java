@@ -4,7 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 
-/** Where and how to read the source database. {@code sslRootCert} is empty when the mode does not verify. */
+/**
+ * Where and how to read the source database. {@code sslRootCert} is empty when the mode does not verify.
+ * With credentials from AWS, {@code user} and {@code password} are empty; with a Glue connection,
+ * {@code host} and {@code database} are empty too until the connection is resolved
+ * ({@code dev.snapshotsync.source.CredentialResolver}).
+ */
 public record SourceSettings(
         String host,
         int port,
@@ -17,7 +22,8 @@ public record SourceSettings(
         Duration statementTimeout,
         Duration connectTimeout,
         String applicationName,
-        ReadSettings read) {
+        ReadSettings read,
+        CredentialSettings credentials) {
     public SourceSettings {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");
@@ -29,10 +35,20 @@ public record SourceSettings(
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(applicationName, "applicationName is null");
         requireNonNull(read, "read is null");
+        requireNonNull(credentials, "credentials is null");
+    }
+
+    /** These settings with the server named by a Glue connection. */
+    public SourceSettings withEndpoint(String newHost, int newPort, String newDatabase) {
+        return new SourceSettings(newHost, newPort, newDatabase, user, password, sslMode, sslRootCert, fetchSize,
+                statementTimeout, connectTimeout, applicationName, read, credentials);
     }
 
     /** host:port/database, for messages; never holds credentials. */
     public String describe() {
+        if (host.isEmpty()) {
+            return "the database of Glue connection '" + credentials.glueConnection() + "'";
+        }
         return host + ":" + port + "/" + database;
     }
 }

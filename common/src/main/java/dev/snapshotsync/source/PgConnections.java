@@ -2,7 +2,6 @@ package dev.snapshotsync.source;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.snapshotsync.config.Secret;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
@@ -28,23 +27,42 @@ public final class PgConnections {
     private static final Logger LOG = LoggerFactory.getLogger(PgConnections.class);
 
     private final SourceSettings source;
-    private final String user;
-    private final Secret password;
+    private final Credentials credentials;
     private final Optional<CaBundle> ca;
 
-    public PgConnections(SourceSettings source, String user, Secret password, Optional<CaBundle> ca) {
+    public PgConnections(SourceSettings source, Credentials credentials, Optional<CaBundle> ca) {
         this.source = requireNonNull(source, "source is null");
-        this.user = requireNonNull(user, "user is null");
-        this.password = requireNonNull(password, "password is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
         this.ca = requireNonNull(ca, "ca is null");
     }
 
-    /** Resolves what the settings point to: the CA bundle (local, classpath or S3) and the credentials. */
-    public static PgConnections resolve(SourceSettings source, org.apache.hadoop.conf.Configuration hadoopConf) {
+    /**
+     * Resolves what the settings point to: the credentials (configuration, Secrets Manager or a Glue
+     * connection, see {@link CredentialResolver}) and the CA bundle (local, classpath or S3).
+     */
+    public static PgConnections resolve(SourceSettings configured, org.apache.hadoop.conf.Configuration hadoopConf) {
+        CredentialResolver.Resolved resolved = CredentialResolver.resolve(configured);
+        SourceSettings source = resolved.source();
+        warnIfInsecure(source);
         Optional<CaBundle> ca = source.sslMode().verifiesServer() && !source.sslRootCert().isEmpty()
                 ? Optional.of(CaBundle.load(source.sslRootCert(), hadoopConf))
                 : Optional.empty();
-        return new PgConnections(source, source.user(), source.password(), ca);
+        return new PgConnections(source, resolved.credentials(), ca);
+    }
+
+    /** On every run, not once: allow-insecure is a standing risk that should stay visible in the job's log. */
+    private static void warnIfInsecure(SourceSettings source) {
+        String skipped = switch (source.sslMode()) {
+            case VERIFY_FULL -> "";
+            case VERIFY_CA -> "checking that its certificate names the host";
+            case REQUIRE -> "verifying its certificate";
+            case DISABLE -> "TLS";
+        };
+        if (!skipped.isEmpty()) {
+            LOG.warn("source: ssl mode '{}' for 'snapshot-sync.source.ssl.mode' is weaker than verify-full: {} is read "
+                    + "without {}. Allowed by source.ssl.allow-insecure = true; use verify-full with "
+                    + "source.ssl.root-cert.", source.sslMode().pgName(), source.describe(), skipped);
+        }
     }
 
     public SourceSettings settings() {
@@ -65,14 +83,14 @@ public final class PgConnections {
 
     /** host:port/database as user, for messages; never holds credentials. */
     public String describe() {
-        return source.describe() + " as '" + user + "'";
+        return source.describe() + " as '" + credentials.user() + "'";
     }
 
     /** Lower-case keys only (see {@link #url()}). */
     public Properties properties() {
         Properties props = new Properties();
-        props.setProperty("user", user);
-        props.setProperty("password", password.reveal());
+        props.setProperty("user", credentials.user());
+        props.setProperty("password", credentials.password().reveal());
         props.setProperty("sslmode", source.sslMode().pgName());
         ca.ifPresent(bundle -> {
             props.setProperty("sslfactory", PemTrustSocketFactory.class.getName());
@@ -144,8 +162,8 @@ public final class PgConnections {
             hint = "the server's pg_hba.conf does not admit this user, database or address. Ask the database "
                     + "administrator for a hostssl entry.";
         } else if ("28P01".equals(state) || text.contains("password authentication failed")) {
-            hint = "password authentication failed for user '" + user + "'. Check source.password "
-                    + "(or the secret it comes from).";
+            hint = "password authentication failed for user '" + credentials.user() + "'. Check "
+                    + credentials.passwordOrigin() + ".";
         } else if ("3D000".equals(state)) {
             hint = "database '" + source.database() + "' does not exist. Check source.database.";
         } else if ("42501".equals(state)) {

@@ -21,6 +21,15 @@ public final class TestConfig {
                     password = "%s"
                     ssl.root-cert = "%s"
                   }
+                }
+                """.formatted(TestEnv.get("pg.host"), TestEnv.pgPort(), db.name(), db.reader(), db.readerPassword(),
+                TestEnv.get("pg.ca")) + target(bucket, prefix);
+    }
+
+    /** Only the target block: for tests that write their own source block. */
+    public static String target(String bucket, String prefix) {
+        return """
+                snapshot-sync {
                   target {
                     uri = "s3a://%s/%s"
                     encryption.kms-key-id = "%s"
@@ -33,8 +42,7 @@ public final class TestConfig {
                     }
                   }
                 }
-                """.formatted(TestEnv.get("pg.host"), TestEnv.pgPort(), db.name(), db.reader(), db.readerPassword(),
-                TestEnv.get("pg.ca"), bucket, prefix, TestEnv.kmsKey(), TestEnv.s3Endpoint(),
+                """.formatted(bucket, prefix, TestEnv.kmsKey(), TestEnv.s3Endpoint(),
                 TestEnv.get("s3.region"), TestEnv.get("s3.access.key"), TestEnv.get("s3.secret.key"));
     }
 
