@@ -1,6 +1,7 @@
 package dev.snapshotsync.sink;
 
 import dev.snapshotsync.config.CsvSettings;
+import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
-/** Writes one table's rows in the configured format to a (staging) directory. */
+/** Writes one table's rows as CSV, JSON Lines or Parquet files into a (staging) directory. */
 public final class FormatWriter {
     /** ISO 8601 with microseconds; the session time zone is UTC, so instants end in Z. */
     static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
@@ -19,23 +20,29 @@ public final class FormatWriter {
         this.target = target;
     }
 
-    public void write(Dataset<Row> rows, String directory) {
-        rows.write()
+    public void write(Dataset<Row> rows, String directory, FilePlan plan) {
+        if (target.format() == OutputFormat.DELTA) {
+            throw new IllegalStateException("Delta tables are written by DeltaDayWriter");
+        }
+        plan.apply(rows).write()
                 .mode(SaveMode.ErrorIfExists)
                 .format(target.format().configName())
-                .options(options())
+                .options(options(target))
+                .options(plan.writerOptions())
                 .save(directory);
     }
 
-    Map<String, String> options() {
+    /** The writer options of the configured format; they also go into the manifest. */
+    public static Map<String, String> options(TargetSettings target) {
         Map<String, String> options = new LinkedHashMap<>();
         switch (target.format()) {
             case CSV -> options.putAll(csvOptions(target.csv()));
             case JSON -> {
                 options.put("timestampFormat", TIMESTAMP_FORMAT);
                 options.put("ignoreNullFields", "false");
+                options.put("compression", target.formats().jsonCompression());
             }
-            case PARQUET -> options.put("compression", "snappy");
+            case PARQUET, DELTA -> options.put("compression", target.formats().parquetCompression());
         }
         return options;
     }

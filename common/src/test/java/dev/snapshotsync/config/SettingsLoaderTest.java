@@ -62,8 +62,8 @@ class SettingsLoaderTest {
         assertEquals("snapshot-sync", source.applicationName());
         TargetSettings target = settings.target();
         assertEquals(OutputFormat.CSV, target.format());
-        assertEquals(new EncryptionSettings(EncryptionMode.SSE_KMS, "alias/exports", true), target.encryption());
-        assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none"), target.csv());
+        assertEquals(new EncryptionSettings(EncryptionMode.SSE_KMS, "alias/exports", true, true), target.encryption());
+        assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none", false), target.csv());
         assertEquals("", target.s3().endpoint());
         assertFalse(target.s3().pathStyleAccess());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),

@@ -4,22 +4,19 @@ import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
-import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.errors.ErrorKind;
 import dev.snapshotsync.errors.SnapshotSyncException;
-import dev.snapshotsync.sink.DayPublisher;
+import dev.snapshotsync.manifest.JsonFiles;
+import dev.snapshotsync.manifest.RunReport;
+import dev.snapshotsync.sink.DayLocks;
 import dev.snapshotsync.sink.EncryptionVerifier;
-import dev.snapshotsync.sink.FormatWriter;
 import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
 import dev.snapshotsync.sink.TargetProbe;
-import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
-import dev.snapshotsync.source.SourceColumn;
 import dev.snapshotsync.source.TableReader;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,9 +24,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,9 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One export run: probe the target, read the catalog, write every table to staging, verify the
- * encryption of every staged object, then publish each day with {@code _SUCCESS} last. Nothing is
- * published unless every table was written and verified.
+ * One export run: probe the target, lock each table's day, read the catalog, write every table to
+ * staging, verify the encryption of every staged object and that the files hold every row read,
+ * then publish each day (files, {@code _manifest.json}, {@code _SUCCESS} last). Nothing is
+ * published unless every table was written and verified. The run summary goes to
+ * {@code _runs/<run-id>.json} whatever the outcome.
  */
 public final class ExportJob {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJob.class);
@@ -72,36 +70,109 @@ public final class ExportJob {
         FileSystem fs = targetFileSystem();
         Path staging = location.staging(runId);
         new TargetProbe(fs, settings.target()).check(staging);
-        try {
-            Map<TableSettings, List<SourceColumn>> plans = readCatalog(tables);
-            Map<TableSettings, Long> rows = new LinkedHashMap<>();
-            for (TableSettings table : tables) {
-                rows.put(table, writeStaged(table, plans.get(table), location.staging(runId, table.name()).toString()));
+        ManifestFactory manifests = new ManifestFactory(settings, runId, date, start);
+        List<TableRun> runs = new ArrayList<>();
+        try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, staging)) {
+            locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
+                    .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
+            locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
+            CatalogStep.Result catalog = CatalogStep.read(settings, tables);
+            tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
+            TableSink sink = new TableSink(spark, fs, settings.target(), date);
+            for (TableRun run : runs) {
+                write(sink, run, location.staging(runId, run.table.name()));
             }
-            verify(fs, staging);
-            List<TableResult> results = new ArrayList<>();
-            for (TableSettings table : tables) {
-                results.add(publish(fs, location, runId, date, table, rows.get(table)));
+            if (!sink.isDelta()) {
+                verify(fs, staging);
+                runs.forEach(sink::countStaged);
             }
-            RunSummary summary = new RunSummary(runId, date, results, Duration.between(start, clock.instant()));
-            LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, results.size(), date,
+            checkLocks(locks);
+            for (TableRun run : runs) {
+                publish(sink, run, r -> manifests.manifest(r, catalog.server(), clock.instant()), runId);
+            }
+            RunSummary summary = new RunSummary(runId, date, runs.stream().map(ExportJob::result).toList(),
+                    Duration.between(start, clock.instant()));
+            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0, null));
+            LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, runs.size(), date,
                     summary.elapsed().toMillis() / 1000.0);
             return summary;
+        } catch (RuntimeException e) {
+            int exit = e instanceof SnapshotSyncException known ? known.kind().exitCode() : ErrorKind.INTERNAL.exitCode();
+            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit,
+                    Causes.firstLine(e.getMessage())));
+            throw e;
         } finally {
             deleteQuietly(fs, staging);
+            deleteIfEmpty(fs, staging.getParent());
         }
     }
 
-    /** Drops the run's staging directory and, when no other run is staging, the empty parent marker. */
-    private static void deleteQuietly(FileSystem fs, Path staging) {
+    private static TableResult result(TableRun run) {
+        return new TableResult(run.table.name(), run.table.source().toString(), run.rowsWritten, run.day.toString(),
+                run.files.stream().map(f -> f.path().getName()).toList());
+    }
+
+    private void write(TableSink sink, TableRun run, Path staging) {
+        Instant started = clock.instant();
+        Observation observation = new Observation("rows-" + run.table.name());
+        Dataset<Row> rows = new TableReader(spark, settings.source()).read(run.table.source(), run.source.columns())
+                .observe(observation, functions.count(functions.lit(1)).as("rows"));
         try {
-            fs.delete(staging, true);
-            FileStatus[] others = fs.listStatus(staging.getParent());
+            sink.write(run, rows, staging);
+        } catch (IOException | RuntimeException e) {
+            throw classify(e, run.table);
+        }
+        run.rowsRead = observedRows(observation);
+        run.status = TableRun.STAGED;
+        run.millis = Duration.between(started, clock.instant()).toMillis();
+        LOG.info("table {}: {} rows written to {}", run.table.name(), run.rowsRead, sink.isDelta() ? run.day : staging);
+    }
+
+    private void publish(TableSink sink, TableRun run, TableSink.ManifestSource manifest, String runId) {
+        try {
+            sink.publish(run, manifest, runId);
+            LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
+                    run.files.size(), run.day);
+        } catch (IOException e) {
+            throw TargetErrors.translate(e, settings.target(), "publishing " + run.day + " under");
+        }
+    }
+
+    private void checkLocks(DayLocks locks) {
+        try {
+            locks.checkHeld();
+        } catch (IOException e) {
+            throw TargetErrors.translate(e, settings.target(), "checking the run's locks under");
+        }
+    }
+
+    private static void writeReport(FileSystem fs, TargetLocation location, String runId, RunReport report) {
+        Path file = new Path(location.root() + "/_runs/" + runId + ".json");
+        try {
+            JsonFiles.write(fs, file, report);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not write the run summary {}: {}", file, e.toString());
+        }
+        LOG.info("run {} {}: {}", runId, report.status(), report.tables());
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete staging directory {}: {}", path, e.toString());
+        }
+    }
+
+    /** The _staging parent goes when no other run is staging. */
+    private static void deleteIfEmpty(FileSystem fs, Path directory) {
+        try {
+            FileStatus[] others = fs.listStatus(directory);
             if (others.length == 0) {
-                fs.delete(staging.getParent(), false);
+                fs.delete(directory, false);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not delete staging directory {}: {}", staging, e.toString());
+            LOG.debug("staging parent {} not removed: {}", directory, e.toString());
         }
     }
 
@@ -114,43 +185,6 @@ public final class ExportJob {
         }
     }
 
-    private Map<TableSettings, List<SourceColumn>> readCatalog(List<TableSettings> tables) {
-        Map<TableSettings, List<SourceColumn>> plans = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        try (Connection connection = PgConnections.open(settings.source())) {
-            CatalogReader catalog = new CatalogReader(connection);
-            for (TableSettings table : tables) {
-                List<SourceColumn> columns = catalog.columns(table.source());
-                if (columns.isEmpty()) {
-                    missing.add("table '" + table.source() + "' for 'snapshot-sync.tables." + table.name()
-                            + "' does not exist in database " + settings.source().describe()
-                            + ". Check the schema and table names (case matters for quoted names).");
-                }
-                plans.put(table, columns);
-            }
-        } catch (SQLException e) {
-            throw PgConnections.translate(e, settings.source(), "reading the catalog of");
-        }
-        if (!missing.isEmpty()) {
-            throw new ConfigurationException(missing);
-        }
-        return plans;
-    }
-
-    private long writeStaged(TableSettings table, List<SourceColumn> columns, String directory) {
-        Observation observation = new Observation("rows-" + table.name());
-        Dataset<Row> rows = new TableReader(spark, settings.source()).read(table.source(), columns)
-                .observe(observation, functions.count(functions.lit(1)).as("rows"));
-        try {
-            new FormatWriter(settings.target()).write(rows, directory);
-        } catch (RuntimeException e) {
-            throw classify(e, table);
-        }
-        long count = observedRows(observation);
-        LOG.info("table {}: {} rows written to staging {}", table.name(), count, directory);
-        return count;
-    }
-
     private static long observedRows(Observation observation) {
         try {
             return ((Number) observation.getAsJava().get("rows")).longValue();
@@ -161,7 +195,10 @@ public final class ExportJob {
     }
 
     /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
-    private SnapshotSyncException classify(RuntimeException e, TableSettings table) {
+    private SnapshotSyncException classify(Exception e, TableSettings table) {
+        if (e instanceof SnapshotSyncException known) {
+            return known;
+        }
         String text = Causes.chainText(e);
         if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
             return PgConnections.translate(e, settings.source(), "reading table " + table.source() + " from");
@@ -181,19 +218,4 @@ public final class ExportJob {
             throw TargetErrors.translate(e, settings.target(), "checking the encryption of objects under");
         }
     }
-
-    private TableResult publish(FileSystem fs, TargetLocation location, String runId, LocalDate date,
-                                TableSettings table, long rows) {
-        Path day = location.day(table.name(), date);
-        try {
-            List<Path> files = new DayPublisher(fs).publish(location.staging(runId, table.name()), day, runId);
-            LOG.info("table {}: published {} rows in {} files to {}", table.name(), rows, files.size(), day);
-            return new TableResult(table.name(), table.source().toString(), rows, day.toString(),
-                    files.stream().map(p -> p.getName()).toList());
-        } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "publishing " + day + " under");
-        }
-    }
-
-
 }
