@@ -21,6 +21,11 @@ public final class EncryptionVerifier {
         this.kmsKeyId = kmsKeyId;
     }
 
+    /** What HeadObject says of one object. */
+    public ObjectEncryption describe(Path path) throws IOException {
+        return ObjectEncryptionReader.read(fs, path);
+    }
+
     /** Every object under a directory; returns how many were checked. */
     public int verify(Path directory) throws IOException {
         List<Path> paths = new ArrayList<>();
