@@ -35,8 +35,9 @@ public final class DeltaDayWriter {
         this.target = requireNonNull(target, "target is null");
     }
 
+    /** {@code rows} are already shaped by {@link FilePlan#apply}, whose writer options come along. */
     public void write(Dataset<Row> rows, Path table, LocalDate date, FilePlan plan) {
-        plan.apply(rows).withColumn(DATE_COLUMN, functions.lit(java.sql.Date.valueOf(date)))
+        rows.withColumn(DATE_COLUMN, functions.lit(java.sql.Date.valueOf(date)))
                 .write()
                 .format("delta")
                 .mode(SaveMode.Overwrite)

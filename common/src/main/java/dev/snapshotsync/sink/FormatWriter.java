@@ -20,11 +20,12 @@ public final class FormatWriter {
         this.target = target;
     }
 
+    /** {@code rows} are already shaped by {@link FilePlan#apply}; the plan adds the rows-per-file cap. */
     public void write(Dataset<Row> rows, String directory, FilePlan plan) {
         if (target.format() == OutputFormat.DELTA) {
             throw new IllegalStateException("Delta tables are written by DeltaDayWriter");
         }
-        plan.apply(rows).write()
+        rows.write()
                 .mode(SaveMode.ErrorIfExists)
                 .format(target.format().configName())
                 .options(options(target))

@@ -34,7 +34,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,10 +114,9 @@ public final class ExportJob {
     private void write(TableSink sink, TableRun run, Path staging) {
         Instant started = clock.instant();
         Observation observation = new Observation("rows-" + run.table.name());
-        Dataset<Row> rows = new TableReader(spark, settings.source()).read(run.table.source(), run.source.columns())
-                .observe(observation, functions.count(functions.lit(1)).as("rows"));
+        Dataset<Row> rows = new TableReader(spark, settings.source()).read(run.table.source(), run.source.columns());
         try {
-            sink.write(run, rows, staging);
+            sink.write(run, rows, observation, staging);
         } catch (IOException | RuntimeException e) {
             throw classify(e, run.table);
         }

@@ -24,8 +24,10 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The write side of one table: files go to staging and are published by moving them into the day
@@ -51,9 +53,15 @@ final class TableSink {
         return target.format() == OutputFormat.DELTA;
     }
 
-    /** Writes the rows (staging, or the Delta table) and fills in the schema and the staged directory. */
-    void write(TableRun run, Dataset<Row> rows, Path staging) throws IOException {
+    /**
+     * Writes the rows (staging, or the Delta table) and fills in the schema and the staged
+     * directory. The rows are counted as they enter the writer, through {@code observation}; it is
+     * attached here, after the file plan looked at the partitions, because on Spark 4 that look
+     * (an RDD conversion) would already complete the observation with nothing counted.
+     */
+    void write(TableRun run, Dataset<Row> read, Observation observation, Path staging) throws IOException {
         FilePlan plan = FilePlan.of(target.files(), run.source.bytes());
+        Dataset<Row> rows = plan.apply(read).observe(observation, functions.count(functions.lit(1)).as("rows"));
         run.outputSchema = rows.schema();
         if (isDelta()) {
             publisher.unpublish(run.day);
