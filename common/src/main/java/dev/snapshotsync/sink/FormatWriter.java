@@ -5,6 +5,7 @@ import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -25,15 +26,21 @@ public final class FormatWriter {
         if (target.format() == OutputFormat.DELTA) {
             throw new IllegalStateException("Delta tables are written by DeltaDayWriter");
         }
-        rows.write()
+        DataFrameWriter<Row> writer = rows.write()
                 .mode(SaveMode.ErrorIfExists)
                 .format(target.format().configName())
                 .options(options(target))
-                .options(plan.writerOptions())
-                .save(directory);
+                .options(plan.writerOptions());
+        if (target.format() == OutputFormat.CSV) {
+            writer.option("lineSep", CsvFinisher.sparkLineSeparator(target.csv()));
+        }
+        writer.save(directory);
     }
 
-    /** The writer options of the configured format; they also go into the manifest. */
+    /**
+     * The options of the configured format as the manifest reports them; the CSV line separator
+     * Spark gets may differ (see {@link CsvFinisher}).
+     */
     public static Map<String, String> options(TargetSettings target) {
         Map<String, String> options = new LinkedHashMap<>();
         switch (target.format()) {

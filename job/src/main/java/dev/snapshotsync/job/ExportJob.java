@@ -1,6 +1,7 @@
 package dev.snapshotsync.job;
 
 import dev.snapshotsync.config.EncryptionMode;
+import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
@@ -9,6 +10,7 @@ import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.manifest.JsonFiles;
 import dev.snapshotsync.manifest.RunReport;
 import dev.snapshotsync.sink.DayLocks;
+import dev.snapshotsync.sink.DeltaDayWriter;
 import dev.snapshotsync.sink.EncryptionVerifier;
 import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
@@ -66,6 +68,9 @@ public final class ExportJob {
         TargetLocation location = new TargetLocation(settings.target().uri());
         LOG.info("run {}: exporting {} table(s) for {} from {} to {}", runId, tables.size(), date,
                 settings.source().describe(), location.root());
+        if (settings.target().format() == OutputFormat.DELTA) {
+            DeltaDayWriter.requireDeltaSession(spark);
+        }
         FileSystem fs = targetFileSystem();
         Path staging = location.staging(runId);
         new TargetProbe(fs, settings.target()).check(staging);

@@ -7,7 +7,7 @@ import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
 import dev.snapshotsync.manifest.JsonFiles;
 import dev.snapshotsync.manifest.Manifest;
-import dev.snapshotsync.sink.CsvBom;
+import dev.snapshotsync.sink.CsvFinisher;
 import dev.snapshotsync.sink.DayPublisher;
 import dev.snapshotsync.sink.DeltaDayWriter;
 import dev.snapshotsync.sink.EncryptionVerifier;
@@ -70,8 +70,8 @@ final class TableSink {
         }
         new FormatWriter(target).write(rows, staging.toString(), plan);
         run.staged = staging;
-        if (target.format() == OutputFormat.CSV && target.csv().bom()) {
-            run.staged = new CsvBom(fs).prefix(staging, staging.suffix(".bom"), target.csv().compression().equals("gzip"));
+        if (target.format() == OutputFormat.CSV && CsvFinisher.needed(target.csv())) {
+            run.staged = new CsvFinisher(fs, target.csv()).finish(staging, staging.suffix(".csv"));
         }
     }
 
