@@ -51,7 +51,7 @@ class KillTest {
     @Test
     void killedRunLeavesThePublishedDayAndTheNextRunReplacesItCleanly() throws Exception {
         Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, "kill"),
-                "snapshot-sync.tables { quick {}, slow_items {} }", "snapshot-sync.target.lock.lease = 6s");
+                "snapshot-sync.tables { quick {}, slow_items {} }", "snapshot-sync.target.lock.lease = 4s");
         assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", DATE).exitCode());
         Map<String, byte[]> published = contents("kill/quick/snapshot_date=" + DATE + "/");
         published.putAll(contents("kill/slow_items/snapshot_date=" + DATE + "/"));
