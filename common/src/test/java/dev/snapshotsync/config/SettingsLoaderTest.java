@@ -64,6 +64,10 @@ class SettingsLoaderTest {
         assertEquals(OutputFormat.CSV, target.format());
         assertEquals(new EncryptionSettings(EncryptionMode.SSE_KMS, "alias/exports", true, true), target.encryption());
         assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none", false), target.csv());
+        assertEquals(OutputFormat.CSV, target.format());
+        assertEquals(new FormatSettings("none", "snappy"), target.formats());
+        assertEquals(new FileSizing(128L << 20, 0), target.files());
+        assertEquals(new LockSettings(Duration.ofMinutes(5), Duration.ZERO), target.lock());
         assertEquals("", target.s3().endpoint());
         assertFalse(target.s3().pathStyleAccess());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),
@@ -82,8 +86,8 @@ class SettingsLoaderTest {
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("invalid value '0' for 'snapshot-sync.source.fetch-size'. Allowed: a whole "
                 + "number from 1 to 1000000."), e.getMessage());
-        assertTrue(e.getMessage().contains("invalid value 'xml' for 'snapshot-sync.target.format'. Allowed: csv, json, "
-                + "parquet."), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid value 'xml' for 'snapshot-sync.target.format'. Allowed: csv, delta, "
+                + "json, parquet."), e.getMessage());
         assertTrue(e.getMessage().contains("unknown key 'snapshot-sync.target.csv.quote-char'"), e.getMessage());
         assertTrue(e.getMessage().contains("test.conf: 8"), e.getMessage());
     }
