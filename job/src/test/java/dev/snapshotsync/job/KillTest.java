@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KillTest {
     private static final String BUCKET = "test-bucket-2";
     private static final String DATE = "2026-05-01";
+    /** Fresh per test run, so nothing an earlier run left in S3Mock counts here. */
+    private static final String ROOT = "kill-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     private static TestDatabase db;
 
     @TempDir
@@ -50,11 +52,11 @@ class KillTest {
 
     @Test
     void killedRunLeavesThePublishedDayAndTheNextRunReplacesItCleanly() throws Exception {
-        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, "kill"),
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, ROOT),
                 "snapshot-sync.tables { quick {}, slow_items {} }", "snapshot-sync.target.lock.lease = 4s");
         assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", DATE).exitCode());
-        Map<String, byte[]> published = contents("kill/quick/snapshot_date=" + DATE + "/");
-        published.putAll(contents("kill/slow_items/snapshot_date=" + DATE + "/"));
+        Map<String, byte[]> published = contents(ROOT + "/quick/snapshot_date=" + DATE + "/");
+        published.putAll(contents(ROOT + "/slow_items/snapshot_date=" + DATE + "/"));
         db.execute("UPDATE knobs SET delay = 0.05", "UPDATE quick SET label = 'new ' || id",
                 "DELETE FROM quick WHERE id > 6");
 
@@ -66,11 +68,11 @@ class KillTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
 
-        Map<String, byte[]> afterKill = contents("kill/quick/snapshot_date=" + DATE + "/");
-        afterKill.putAll(contents("kill/slow_items/snapshot_date=" + DATE + "/"));
+        Map<String, byte[]> afterKill = contents(ROOT + "/quick/snapshot_date=" + DATE + "/");
+        afterKill.putAll(contents(ROOT + "/slow_items/snapshot_date=" + DATE + "/"));
         assertEquals(published.keySet(), afterKill.keySet(), "the old days are complete and unchanged");
         published.forEach((key, bytes) -> assertArrayEquals(bytes, afterKill.get(key), key));
-        assertFalse(DayObjects.keys(BUCKET, "kill/_staging/").isEmpty(), "the dead run's staging is still there");
+        assertFalse(DayObjects.keys(BUCKET, ROOT + "/_staging/").isEmpty(), "the dead run's staging is still there");
 
         db.execute("UPDATE knobs SET delay = 0");
         Cli.Result rerun = Cli.run("export", "--config", config.toString(), "--date", DATE,
@@ -78,23 +80,23 @@ class KillTest {
 
         assertEquals(0, rerun.exitCode(), rerun.toString());
         for (String table : List.of("quick", "slow_items")) {
-            String day = "kill/" + table + "/snapshot_date=" + DATE + "/";
+            String day = ROOT + "/" + table + "/snapshot_date=" + DATE + "/";
             List<String> expected = new ArrayList<>(DayObjects.manifestKeys(DayObjects.json(BUCKET, day + "_manifest.json")));
             expected.add(day + "_SUCCESS");
             expected.add(day + "_manifest.json");
             assertEquals(expected.stream().sorted().toList(), DayObjects.keys(BUCKET, day).stream().sorted().toList());
         }
-        assertEquals(6, DayObjects.json(BUCKET, "kill/quick/snapshot_date=" + DATE + "/_manifest.json")
+        assertEquals(6, DayObjects.json(BUCKET, ROOT + "/quick/snapshot_date=" + DATE + "/_manifest.json")
                 .get("rows").get("written").asLong());
-        assertTrue(DayObjects.keys(BUCKET, "kill/_staging/").isEmpty(), "stray staging files");
-        assertTrue(DayObjects.keys(BUCKET, "kill/_locks/").isEmpty(), "lock left behind");
+        assertTrue(DayObjects.keys(BUCKET, ROOT + "/_staging/").isEmpty(), "stray staging files");
+        assertTrue(DayObjects.keys(BUCKET, ROOT + "/_locks/").isEmpty(), "lock left behind");
     }
 
     /** The child has staged the quick table (its part file exists) and is reading the slow one. */
     private static void waitForStagedQuickTable(Process child, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
-            if (DayObjects.keys(BUCKET, "kill/_staging/").stream().anyMatch(k -> k.contains("/quick/part-"))) {
+            if (DayObjects.keys(BUCKET, ROOT + "/_staging/").stream().anyMatch(k -> k.contains("/quick/part-"))) {
                 return;
             }
             if (!child.isAlive()) {

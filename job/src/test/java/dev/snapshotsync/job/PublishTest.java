@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishTest {
     private static final String BUCKET = "test-bucket-4";
     private static final Pattern RUN_ID = Pattern.compile("snapshot-sync run (\\S+):");
+    /** Fresh per test run: leases left in a long-lived S3Mock by an earlier run must not meet this one. */
+    private static final String RUN = "p" + java.util.UUID.randomUUID().toString().substring(0, 8) + "/";
     private static TestDatabase db;
 
     @TempDir
@@ -39,14 +41,14 @@ class PublishTest {
     }
 
     private Path config(String prefix, String extra) {
-        return TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, prefix),
+        return TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, RUN + prefix),
                 "snapshot-sync.tables { events {} }", "snapshot-sync.target.max-rows-per-file = 10", extra);
     }
 
     @Test
     void rerunWithFewerRowsLeavesExactlyTheNewFilesAndManifest() {
         Path config = config("rerun", "");
-        String day = "rerun/events/snapshot_date=2026-04-01/";
+        String day = RUN + "rerun/events/snapshot_date=2026-04-01/";
         assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", "2026-04-01").exitCode());
         List<String> before = DayObjects.manifestKeys(DayObjects.json(BUCKET, day + "_manifest.json"));
         assertEquals(3, before.size(), before.toString());
@@ -72,7 +74,7 @@ class PublishTest {
             }
             assertEquals(15, sum);
             assertEquals(runId(again), manifest.get("run").get("id").asText());
-            assertTrue(S3Http.list(BUCKET, "rerun/_staging/").isEmpty());
+            assertTrue(S3Http.list(BUCKET, RUN + "rerun/_staging/").isEmpty());
         } finally {
             db.execute("INSERT INTO events SELECT g, 'kind ' || (g % 3) FROM generate_series(16, 30) g");
         }
@@ -85,7 +87,7 @@ class PublishTest {
         Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-04-02");
 
         assertEquals(0, result.exitCode(), result.toString());
-        String day = "manifest/events/snapshot_date=2026-04-02/";
+        String day = RUN + "manifest/events/snapshot_date=2026-04-02/";
         String text = new String(S3Http.get(BUCKET, day + "_manifest.json"), StandardCharsets.UTF_8);
         assertFalse(text.contains(db.readerPassword()), "password in manifest");
         JsonNode manifest = DayObjects.json(BUCKET, day + "_manifest.json");
@@ -107,28 +109,28 @@ class PublishTest {
         assertEquals(TestEnv.kmsKey(), encryption.get("keyId").asText());
         assertTrue(encryption.get("verified").asBoolean());
         assertEquals("single", manifest.get("partitions").get("strategy").asText());
-        JsonNode report = DayObjects.json(BUCKET, "manifest/_runs/" + runId(result) + ".json");
+        JsonNode report = DayObjects.json(BUCKET, RUN + "manifest/_runs/" + runId(result) + ".json");
         assertEquals("succeeded", report.get("status").asText());
         assertEquals("published", report.get("tables").get(0).get("status").asText());
         assertEquals(30, report.get("tables").get(0).get("rowsWritten").asLong());
-        DayObjects.assertAllEncrypted(BUCKET, "manifest/");
+        DayObjects.assertAllEncrypted(BUCKET, RUN + "manifest/");
     }
 
     @Test
     void liveLockOfAnotherRunFailsClearlyAndLeavesThePublishedDay() {
         Path config = config("locked", "");
         assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", "2026-04-03").exitCode());
-        String day = "locked/events/snapshot_date=2026-04-03/";
+        String day = RUN + "locked/events/snapshot_date=2026-04-03/";
         List<String> published = DayObjects.keys(BUCKET, day);
         String until = Instant.now().plusSeconds(3600).toString();
-        S3Http.put(BUCKET, "locked/_locks/events/snapshot_date=2026-04-03.json", lease("other-run",
-                "s3a://" + BUCKET + "/locked/_staging/other-run", until));
+        S3Http.put(BUCKET, RUN + "locked/_locks/events/snapshot_date=2026-04-03.json", lease("other-run",
+                "s3a://" + BUCKET + "/" + RUN + "locked/_staging/other-run", until));
 
         Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-04-03");
 
         assertEquals(4, result.exitCode(), result.toString());
         assertTrue(result.err().contains("target: locked 's3a://" + BUCKET
-                + "/locked/_locks/events/snapshot_date=2026-04-03.json' by run 'other-run' until " + until
+                + "/" + RUN + "locked/_locks/events/snapshot_date=2026-04-03.json' by run 'other-run' until " + until
                 + ". Another run is exporting this table and day."), result.toString());
         assertEquals(published, DayObjects.keys(BUCKET, day));
     }
@@ -136,17 +138,17 @@ class PublishTest {
     @Test
     void expiredLockOfADeadRunIsTakenOverAndItsStagingDeleted() {
         Path config = config("expired", "");
-        S3Http.put(BUCKET, "expired/_staging/dead-run/events/part-00000.csv", "half".getBytes(StandardCharsets.UTF_8));
-        S3Http.put(BUCKET, "expired/_locks/events/snapshot_date=2026-04-04.json", lease("dead-run",
-                "s3a://" + BUCKET + "/expired/_staging/dead-run", Instant.now().minusSeconds(5).toString()));
+        S3Http.put(BUCKET, RUN + "expired/_staging/dead-run/events/part-00000.csv", "half".getBytes(StandardCharsets.UTF_8));
+        S3Http.put(BUCKET, RUN + "expired/_locks/events/snapshot_date=2026-04-04.json", lease("dead-run",
+                "s3a://" + BUCKET + "/" + RUN + "expired/_staging/dead-run", Instant.now().minusSeconds(5).toString()));
 
         Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-04-04");
 
         assertEquals(0, result.exitCode(), result.toString());
-        assertTrue(DayObjects.keys(BUCKET, "expired/_staging/").isEmpty());
-        assertTrue(DayObjects.keys(BUCKET, "expired/_locks/").isEmpty(), "lock released");
-        assertTrue(S3Http.list(BUCKET, "expired/events/snapshot_date=2026-04-04/")
-                .contains("expired/events/snapshot_date=2026-04-04/_SUCCESS"));
+        assertTrue(DayObjects.keys(BUCKET, RUN + "expired/_staging/").isEmpty());
+        assertTrue(DayObjects.keys(BUCKET, RUN + "expired/_locks/").isEmpty(), "lock released");
+        assertTrue(S3Http.list(BUCKET, RUN + "expired/events/snapshot_date=2026-04-04/")
+                .contains(RUN + "expired/events/snapshot_date=2026-04-04/_SUCCESS"));
     }
 
     private static byte[] lease(String runId, String staging, String expiresAt) {

@@ -76,7 +76,8 @@ public final class SourceRows {
         return value.toString();
     }
 
-    private static String render(ResultSet rs, int i, String type) throws SQLException {
+    /** One column of the current row as canonical text; {@code type} is the column's PostgreSQL type name. */
+    public static String render(ResultSet rs, int i, String type) throws SQLException {
         if (rs.getObject(i) == null) {
             return null;
         }
