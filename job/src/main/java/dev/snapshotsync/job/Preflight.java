@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.SourceSettings;
-import dev.snapshotsync.config.SslMode;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ErrorKind;
@@ -63,8 +62,9 @@ final class Preflight {
     private PreflightCheck tls() {
         SourceSettings source = settings.source();
         String name = "TLS handshake with " + source.host() + ":" + source.port();
-        if (source.sslMode() == SslMode.DISABLE) {
-            return PreflightCheck.skipped(name, "source.ssl.mode is disable");
+        if (!source.sslMode().verifiesServer()) {
+            return PreflightCheck.skipped(name, "source.ssl.mode is " + source.sslMode().pgName()
+                    + ": the server certificate is not verified");
         }
         try {
             TlsProbe.Result result = TlsProbe.handshake(source);
