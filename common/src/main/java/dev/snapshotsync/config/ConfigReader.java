@@ -102,6 +102,36 @@ final class ConfigReader {
         return value;
     }
 
+    Long longBetween(String path, long min, long max) {
+        String allowed = max == Long.MAX_VALUE ? "a whole number from " + min : "a whole number from " + min + " to " + max;
+        Long value = read(path, config::getLong, allowed);
+        if (value != null && (value < min || value > max)) {
+            invalid(path, allowed);
+            return null;
+        }
+        return value;
+    }
+
+    /** A size in bytes, written with a unit (128M, 1G) as Typesafe Config reads them. */
+    Long bytesBetween(String path, long min, long max) {
+        String allowed = "a size from " + (min >> 20) + "M to " + (max >> 30) + "G, such as 128M";
+        Long value = read(path, config::getBytes, allowed);
+        if (value != null && (value < min || value > max)) {
+            invalid(path, allowed);
+            return null;
+        }
+        return value;
+    }
+
+    Duration nonNegativeDuration(String path) {
+        Duration value = read(path, config::getDuration, "a duration such as 0s, 30s or 10m");
+        if (value != null && value.isNegative()) {
+            invalid(path, "a duration of zero or more, such as 0s, 30s or 10m");
+            return null;
+        }
+        return value;
+    }
+
     /** One of a fixed set of spellings, mapped through an explicit table. */
     <T> T choice(String path, Map<String, T> allowed) {
         if (!config.hasPath(path)) {

@@ -18,15 +18,20 @@ final class TargetReader {
         EncryptionSettings encryption = readEncryption(reader, uri);
         S3Settings s3 = readS3(reader);
         CsvSettings csv = readCsv(reader);
-        if (uri == null || format == null || encryption == null || s3 == null || csv == null) {
+        FormatSettings formats = readFormats(reader);
+        FileSizing files = readFileSizing(reader);
+        LockSettings lock = readLock(reader);
+        if (uri == null || format == null || encryption == null || s3 == null || csv == null || formats == null
+                || files == null || lock == null) {
             return null;
         }
-        return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv);
+        return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv, formats, files, lock);
     }
 
     private static EncryptionSettings readEncryption(ConfigReader reader, String uri) {
         EncryptionMode mode = reader.choice(P + "encryption.mode", EncryptionMode.BY_NAME);
         Boolean verify = reader.bool(P + "encryption.verify");
+        Boolean bucketKey = reader.bool(P + "encryption.bucket-key");
         String keyId = "";
         if (mode == EncryptionMode.SSE_KMS) {
             keyId = reader.string(P + "encryption.kms-key-id");
@@ -40,10 +45,10 @@ final class TargetReader {
                         + "local files.");
             }
         }
-        if (mode == null || verify == null || keyId == null) {
+        if (mode == null || verify == null || keyId == null || bucketKey == null) {
             return null;
         }
-        return new EncryptionSettings(mode, keyId, verify);
+        return new EncryptionSettings(mode, keyId, verify, bucketKey);
     }
 
     private static S3Settings readS3(ConfigReader reader) {
@@ -72,11 +77,30 @@ final class TargetReader {
         Boolean quoteAll = reader.bool(P + "csv.quote-all");
         String lineSeparator = reader.choice(P + "csv.line-separator", Map.of("\n", "\n", "\r\n", "\r\n"));
         String compression = reader.choice(P + "csv.compression", Map.of("none", "none", "gzip", "gzip"));
+        Boolean bom = reader.bool(P + "csv.bom");
         if (delimiter == null || quote == null || escape == null || quoteAll == null || lineSeparator == null
-                || compression == null) {
+                || compression == null || bom == null) {
             return null;
         }
-        return new CsvSettings(delimiter, quote, escape, nullValue, quoteAll, lineSeparator, compression);
+        return new CsvSettings(delimiter, quote, escape, nullValue, quoteAll, lineSeparator, compression, bom);
+    }
+
+    private static FormatSettings readFormats(ConfigReader reader) {
+        String json = reader.choice(P + "json.compression", Map.of("none", "none", "gzip", "gzip"));
+        String parquet = reader.choice(P + "parquet.compression", Map.of("snappy", "snappy", "zstd", "zstd"));
+        return json == null || parquet == null ? null : new FormatSettings(json, parquet);
+    }
+
+    private static FileSizing readFileSizing(ConfigReader reader) {
+        Long maxBytes = reader.bytesBetween(P + "max-file-size", 1L << 20, 5L << 30);
+        Long maxRows = reader.longBetween(P + "max-rows-per-file", 0, Long.MAX_VALUE);
+        return maxBytes == null || maxRows == null ? null : new FileSizing(maxBytes, maxRows);
+    }
+
+    private static LockSettings readLock(ConfigReader reader) {
+        var lease = reader.positiveDuration(P + "lock.lease");
+        var wait = reader.nonNegativeDuration(P + "lock.wait");
+        return lease == null || wait == null ? null : new LockSettings(lease, wait);
     }
 
     private static String oneChar(ConfigReader reader, String path) {

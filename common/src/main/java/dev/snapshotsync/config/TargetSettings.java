@@ -4,12 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 /** Where the days go: {@code uri} is the root under which each table gets a folder. */
 public record TargetSettings(
-        String uri, OutputFormat format, EncryptionSettings encryption, S3Settings s3, CsvSettings csv) {
+        String uri, OutputFormat format, EncryptionSettings encryption, S3Settings s3, CsvSettings csv,
+        FormatSettings formats, FileSizing files, LockSettings lock) {
     public TargetSettings {
         requireNonNull(uri, "uri is null");
         requireNonNull(format, "format is null");
         requireNonNull(encryption, "encryption is null");
         requireNonNull(s3, "s3 is null");
         requireNonNull(csv, "csv is null");
+        requireNonNull(formats, "formats is null");
+        requireNonNull(files, "files is null");
+        requireNonNull(lock, "lock is null");
     }
 }

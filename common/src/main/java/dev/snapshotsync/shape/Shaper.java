@@ -97,7 +97,7 @@ public final class Shaper {
             case JSON -> new Column[] {FormatRendering.jsonLine(plan.outputNames(), values,
                     columns.stream().map(PlannedColumn::outputKind).toList())};
             case CSV -> rendered(columns, values, FormatRendering::csv);
-            case PARQUET -> rendered(columns, values, FormatRendering::parquet);
+            case PARQUET, DELTA -> rendered(columns, values, FormatRendering::parquet);
         };
     }
 

@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
-/** Checks with HeadObject that every object under a directory is SSE-KMS encrypted with the configured key. */
+/** Checks with HeadObject that objects are SSE-KMS encrypted with the configured key. */
 public final class EncryptionVerifier {
     private static final int LISTED_IN_MESSAGE = 20;
 
@@ -21,30 +21,44 @@ public final class EncryptionVerifier {
         this.kmsKeyId = kmsKeyId;
     }
 
-    /** Returns the number of objects checked; throws a verification error (exit 5) listing the mismatches. */
+    /** What HeadObject says of one object. */
+    public ObjectEncryption describe(Path path) throws IOException {
+        return ObjectEncryptionReader.read(fs, path);
+    }
+
+    /** Every object under a directory; returns how many were checked. */
     public int verify(Path directory) throws IOException {
-        List<String> mismatches = new ArrayList<>();
-        int checked = 0;
+        List<Path> paths = new ArrayList<>();
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(directory, true);
         while (files.hasNext()) {
-            Path path = files.next().getPath();
+            paths.add(files.next().getPath());
+        }
+        return verify(paths, "under '" + directory + "'");
+    }
+
+    /**
+     * The given objects; throws a verification error (exit 5) listing the mismatches.
+     * {@code where} says where they are, for the message.
+     */
+    public int verify(List<Path> paths, String where) throws IOException {
+        List<String> mismatches = new ArrayList<>();
+        for (Path path : paths) {
             ObjectEncryption encryption = ObjectEncryptionReader.read(fs, path);
-            checked++;
             if (!encryption.usesKmsKey(kmsKeyId)) {
                 mismatches.add(path + " (algorithm '" + encryption.algorithm() + "', key '" + encryption.keyId() + "')");
             }
         }
         if (!mismatches.isEmpty()) {
             StringBuilder message = new StringBuilder("verification: ").append(mismatches.size()).append(" of ")
-                    .append(checked).append(" objects under '").append(directory)
-                    .append("' are not encrypted with aws:kms and key '").append(kmsKeyId).append("':");
+                    .append(paths.size()).append(" objects ").append(where)
+                    .append(" are not encrypted with aws:kms and key '").append(kmsKeyId).append("':");
             mismatches.stream().limit(LISTED_IN_MESSAGE).forEach(m -> message.append("\n  - ").append(m));
             if (mismatches.size() > LISTED_IN_MESSAGE) {
                 message.append("\n  - ... and ").append(mismatches.size() - LISTED_IN_MESSAGE).append(" more");
             }
-            message.append("\nNothing was published. Check the bucket's default encryption and target.encryption.");
+            message.append("\nThe day was not published. Check the bucket's default encryption and target.encryption.");
             throw SnapshotSyncException.verification(message.toString());
         }
-        return checked;
+        return paths.size();
     }
 }

@@ -10,12 +10,13 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-/** Writes one table's rows in the configured format to a (staging) directory. */
+/** Writes one table's rows as CSV, JSON Lines or Parquet files into a (staging) directory. */
 public final class FormatWriter {
     /** ISO 8601 with microseconds; the session time zone is UTC, so instants end in Z. */
     static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
@@ -26,15 +27,23 @@ public final class FormatWriter {
         this.target = target;
     }
 
-    public void write(Dataset<Row> rows, String directory) {
+    /** {@code rows} are already shaped by {@link FilePlan#apply}; the plan adds the rows-per-file cap. */
+    public void write(Dataset<Row> rows, String directory, FilePlan plan) {
+        if (target.format() == OutputFormat.DELTA) {
+            throw new IllegalStateException("Delta tables are written by DeltaDayWriter");
+        }
         // JSON Lines arrive rendered by the shape step (one string per row, so jsonb can nest):
         // Spark's text source writes them as they are; the files are then named .json.
         boolean jsonLines = target.format() == OutputFormat.JSON;
-        rows.write()
+        DataFrameWriter<Row> writer = rows.write()
                 .mode(SaveMode.ErrorIfExists)
                 .format(jsonLines ? "text" : target.format().configName())
-                .options(options())
-                .save(directory);
+                .options(options(target))
+                .options(plan.writerOptions());
+        if (target.format() == OutputFormat.CSV) {
+            writer.option("lineSep", CsvFinisher.sparkLineSeparator(target.csv()));
+        }
+        writer.save(directory);
         if (jsonLines) {
             renameTextParts(rows.sparkSession(), directory);
         }
@@ -55,12 +64,19 @@ public final class FormatWriter {
         }
     }
 
-    Map<String, String> options() {
+    /**
+     * The options of the configured format as the manifest reports them; the CSV line separator
+     * Spark gets may differ (see {@link CsvFinisher}).
+     */
+    public static Map<String, String> options(TargetSettings target) {
         Map<String, String> options = new LinkedHashMap<>();
         switch (target.format()) {
             case CSV -> options.putAll(csvOptions(target.csv()));
-            case JSON -> options.put("lineSep", "\n");
-            case PARQUET -> options.put("compression", "snappy");
+            case JSON -> {
+                options.put("lineSep", "\n");
+                options.put("compression", target.formats().jsonCompression());
+            }
+            case PARQUET, DELTA -> options.put("compression", target.formats().parquetCompression());
         }
         return options;
     }

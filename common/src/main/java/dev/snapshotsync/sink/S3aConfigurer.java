@@ -17,6 +17,9 @@ import org.apache.hadoop.fs.FileSystem;
  * See hadoop-aws "Configuring different S3 buckets" and "Working with Encrypted S3 Data".
  */
 public final class S3aConfigurer {
+    /** The class EMR configures for {@code s3://} when EMRFS is the connector. */
+    public static final String EMRFS = "com.amazon.ws.emr.hadoop.fs.EmrFileSystem";
+
     private S3aConfigurer() {}
 
     public static void apply(Configuration conf, TargetSettings target) {
@@ -27,6 +30,13 @@ public final class S3aConfigurer {
         serveS3SchemeWithS3a(conf);
         String prefix = "fs.s3a.bucket." + location.bucket() + ".";
         options(target).forEach((key, value) -> conf.set(prefix + key, value));
+        if (EMRFS.equals(conf.get("fs.s3.impl")) && target.encryption().mode() == EncryptionMode.SSE_KMS) {
+            // EMRFS serves s3:// on EMR before 7.10 and ignores fs.s3a.*; its own keys (emrfs-site) apply
+            // to every bucket, which is why a security configuration is the better place on shared clusters.
+            // https://docs.aws.amazon.com/emr/latest/ReleaseGuide/emr-emrfs-encryption.html
+            conf.set("fs.s3.enableServerSideEncryption", "true");
+            conf.set("fs.s3.serverSideEncryption.kms.keyId", target.encryption().kmsKeyId());
+        }
     }
 
     /** Outside EMR and Glue nothing serves {@code s3://}; let S3A serve it. */

@@ -29,7 +29,12 @@ public final class PemTrustSocketFactory extends WrappedFactory {
         if (pem == null || pem.isEmpty()) {
             throw new GeneralSecurityException("connection property " + PEM_PROPERTY + " holds no CA certificate");
         }
-        this.factory = BY_PEM.computeIfAbsent(pem, PemTrustSocketFactory::build);
+        this.factory = socketFactory(pem);
+    }
+
+    /** A socket factory trusting exactly the certificates of {@code pem}; built once per bundle. */
+    public static SSLSocketFactory socketFactory(String pem) {
+        return BY_PEM.computeIfAbsent(pem, PemTrustSocketFactory::build);
     }
 
     private static SSLSocketFactory build(String pem) {

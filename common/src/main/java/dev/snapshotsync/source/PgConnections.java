@@ -69,6 +69,16 @@ public final class PgConnections {
         return source;
     }
 
+    /** The login role (from the configuration, a secret or a Glue connection). */
+    public String user() {
+        return credentials.user();
+    }
+
+    /** The CA certificates that verify the server; empty when the ssl mode does not verify. */
+    public Optional<CaBundle> ca() {
+        return ca;
+    }
+
     /**
      * Carries the camel-case pgjdbc settings: Spark lower-cases the keys of the connection
      * properties it hands to executors, and pgjdbc matches property names exactly, so

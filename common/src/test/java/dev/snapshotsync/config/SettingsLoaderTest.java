@@ -62,8 +62,12 @@ class SettingsLoaderTest {
         assertEquals("snapshot-sync", source.applicationName());
         TargetSettings target = settings.target();
         assertEquals(OutputFormat.CSV, target.format());
-        assertEquals(new EncryptionSettings(EncryptionMode.SSE_KMS, "alias/exports", true), target.encryption());
-        assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none"), target.csv());
+        assertEquals(new EncryptionSettings(EncryptionMode.SSE_KMS, "alias/exports", true, true), target.encryption());
+        assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none", false), target.csv());
+        assertEquals(OutputFormat.CSV, target.format());
+        assertEquals(new FormatSettings("none", "snappy"), target.formats());
+        assertEquals(new FileSizing(128L << 20, 0), target.files());
+        assertEquals(new LockSettings(Duration.ofMinutes(5), Duration.ZERO), target.lock());
         assertEquals("", target.s3().endpoint());
         assertFalse(target.s3().pathStyleAccess());
         assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64), source.read());
@@ -83,8 +87,8 @@ class SettingsLoaderTest {
         assertEquals(3, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("invalid value '0' for 'snapshot-sync.source.fetch-size'. Allowed: a whole "
                 + "number from 1 to 1000000."), e.getMessage());
-        assertTrue(e.getMessage().contains("invalid value 'xml' for 'snapshot-sync.target.format'. Allowed: csv, json, "
-                + "parquet."), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid value 'xml' for 'snapshot-sync.target.format'. Allowed: csv, delta, "
+                + "json, parquet."), e.getMessage());
         assertTrue(e.getMessage().contains("unknown key 'snapshot-sync.target.csv.quote-char'"), e.getMessage());
         assertTrue(e.getMessage().contains("test.conf: 8"), e.getMessage());
     }

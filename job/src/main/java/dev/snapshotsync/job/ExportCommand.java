@@ -1,8 +1,6 @@
 package dev.snapshotsync.job;
 
-import dev.snapshotsync.config.ConfigSource;
 import dev.snapshotsync.config.Settings;
-import dev.snapshotsync.config.SettingsLoader;
 import dev.snapshotsync.errors.ConfigurationException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -24,9 +23,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "PATH|s3://...",
-            description = "Configuration file (HOCON): a local path or an s3:// or s3a:// URI.")
-    String config;
+    @Mixin
+    ConfigOptions configOptions;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Snapshot date (default: today in UTC).")
     String date;
@@ -34,18 +32,13 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--tables", split = ",", paramLabel = "a,b", description = "Only these configured tables.")
     List<String> tables = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "key=value",
-            description = "Override a configuration value, e.g. --set target.format=parquet. Repeatable.")
-    List<String> overrides = new ArrayList<>();
 
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
         LocalDate day = parseDate(date, clock);
         SparkSession spark = SparkSessions.getOrCreate();
-        Settings settings = SettingsLoader.load(
-                ConfigSource.read(config, spark.sparkContext().hadoopConfiguration()),
-                SettingsLoader.parseOverrides(overrides));
+        Settings settings = configOptions.load(spark.sparkContext().hadoopConfiguration());
         settings.checkDate(day, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         RunSummary summary = new ExportJob(spark, settings, clock).run(day, tables);
         spec.commandLine().getOut().print(summary.render());

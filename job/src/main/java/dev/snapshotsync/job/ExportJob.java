@@ -1,29 +1,27 @@
 package dev.snapshotsync.job;
 
 import dev.snapshotsync.config.EncryptionMode;
+import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
-import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.errors.ErrorKind;
 import dev.snapshotsync.errors.SnapshotSyncException;
-import dev.snapshotsync.shape.ColumnPlan;
-import dev.snapshotsync.shape.ColumnPlanner;
+import dev.snapshotsync.manifest.JsonFiles;
+import dev.snapshotsync.manifest.RunReport;
 import dev.snapshotsync.shape.ShapeReport;
 import dev.snapshotsync.shape.ShapedTable;
 import dev.snapshotsync.shape.Shaper;
 import dev.snapshotsync.shape.TypeMapping;
-import dev.snapshotsync.sink.DayPublisher;
+import dev.snapshotsync.sink.DayLocks;
+import dev.snapshotsync.sink.DeltaDayWriter;
 import dev.snapshotsync.sink.EncryptionVerifier;
-import dev.snapshotsync.sink.FormatWriter;
 import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
 import dev.snapshotsync.sink.TargetProbe;
-import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PgConnections;
-import dev.snapshotsync.source.ReadPlanner;
 import dev.snapshotsync.source.SnapshotCoordinator;
-import dev.snapshotsync.source.TableReadPlan;
 import dev.snapshotsync.source.TableReader;
 import java.io.IOException;
 import java.time.Clock;
@@ -33,9 +31,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -44,14 +41,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One export run: probe the target, read the catalog, write every table to staging, verify the
- * encryption of every staged object, then publish each day with {@code _SUCCESS} last. Nothing is
- * published unless every table was written and verified.
+ * One export run: probe the target, lock each table's day, read the catalog, write every table to
+ * staging, verify the encryption of every staged object and that the files hold every row read,
+ * then publish each day (files, {@code _manifest.json}, {@code _SUCCESS} last). Nothing is
+ * published unless every table was written and verified. The run summary goes to
+ * {@code _runs/<run-id>.json} whatever the outcome.
  */
 public final class ExportJob {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJob.class);
@@ -76,36 +74,132 @@ public final class ExportJob {
         TargetLocation location = new TargetLocation(settings.target().uri());
         LOG.info("run {}: exporting {} table(s) for {} from {} to {}", runId, tables.size(), date,
                 settings.source().describe(), location.root());
+        if (settings.target().format() == OutputFormat.DELTA) {
+            DeltaDayWriter.requireDeltaSession(spark);
+        }
         FileSystem fs = targetFileSystem();
         Path staging = location.staging(runId);
         new TargetProbe(fs, settings.target()).check(staging);
-        try {
-            StagedRun staged = stageAll(tables, location, runId);
-            verify(fs, staging);
-            List<TableResult> results = new ArrayList<>();
-            for (TableSettings table : tables) {
-                results.add(publish(fs, location, runId, date, table, staged.tables().get(table)));
+        ManifestFactory manifests = new ManifestFactory(settings, runId, date, start);
+        List<TableRun> runs = new ArrayList<>();
+        try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, staging)) {
+            locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
+                    .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
+            locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
+            PgConnections connections = PgConnections.resolve(settings.source(),
+                    spark.sparkContext().hadoopConfiguration());
+            TableSink sink = new TableSink(spark, fs, settings.target(),
+                    settings.source().read().maxConnections(), date);
+            CatalogStep.Result catalog;
+            SourceSnapshot snapshot;
+            try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
+                    settings.source().read().snapshotMode())) {
+                catalog = CatalogStep.read(connections, settings, tables);
+                tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
+                for (TableRun run : runs) {
+                    write(sink, connections, coordinator, run, location.staging(runId, run.table.name()));
+                }
+                snapshot = new SourceSnapshot(coordinator.snapshotId(), coordinator.serverVersion());
             }
-            RunSummary summary = new RunSummary(runId, date, staged.snapshot(), results,
+            if (!sink.isDelta()) {
+                verify(fs, staging);
+                runs.forEach(sink::countStaged);
+            }
+            checkLocks(locks);
+            for (TableRun run : runs) {
+                publish(sink, run, r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()),
+                        runId);
+            }
+            RunSummary summary = new RunSummary(runId, date, snapshot, runs.stream().map(ExportJob::result).toList(),
                     Duration.between(start, clock.instant()));
-            LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, results.size(), date,
+            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0, null));
+            LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, runs.size(), date,
                     summary.elapsed().toMillis() / 1000.0);
             return summary;
+        } catch (RuntimeException e) {
+            int exit = e instanceof SnapshotSyncException known ? known.kind().exitCode() : ErrorKind.INTERNAL.exitCode();
+            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit,
+                    Causes.firstLine(e.getMessage())));
+            throw e;
         } finally {
             deleteQuietly(fs, staging);
+            deleteIfEmpty(fs, staging.getParent());
         }
     }
 
-    /** Drops the run's staging directory and, when no other run is staging, the empty parent marker. */
-    private static void deleteQuietly(FileSystem fs, Path staging) {
+    private static TableResult result(TableRun run) {
+        return new TableResult(run.table.name(), run.table.source().toString(), run.rowsWritten, run.day.toString(),
+                run.files.stream().map(f -> f.path().getName()).toList(), run.shape, run.source.partitions());
+    }
+
+    private void write(TableSink sink, PgConnections connections, SnapshotCoordinator coordinator, TableRun run,
+                       Path staging) {
+        Instant started = clock.instant();
+        Observation observation = new Observation("rows-" + run.table.name());
+        ShapedTable shaped;
         try {
-            fs.delete(staging, true);
-            FileStatus[] others = fs.listStatus(staging.getParent());
+            Dataset<Row> rows = new TableReader(spark, connections).read(run.table.source(),
+                    run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
+            shaped = new Shaper(settings.target().format()).shape(rows, run.source.columns());
+            sink.write(run, shaped.rows(), observation, staging);
+        } catch (Exception e) {
+            // Spark rethrows driver-side JDBC failures (checked SQLExceptions) and its own checked
+            // SparkException undeclared.
+            throw classify(e, connections, run);
+        }
+        run.rowsRead = observedRows(observation);
+        run.shape = new ShapeReport(run.source.columns(), shaped.sanitizeCounts());
+        run.status = TableRun.STAGED;
+        run.millis = Duration.between(started, clock.instant()).toMillis();
+        LOG.info("table {}: {} rows written to {}; values changed by sanitize rules: {}", run.table.name(),
+                run.rowsRead, sink.isDelta() ? run.day : staging, run.shape.sanitizeCounts());
+    }
+
+    private void publish(TableSink sink, TableRun run, TableSink.ManifestSource manifest, String runId) {
+        try {
+            sink.publish(run, manifest, runId);
+            LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
+                    run.files.size(), run.day);
+        } catch (IOException e) {
+            throw TargetErrors.translate(e, settings.target(), "publishing " + run.day + " under");
+        }
+    }
+
+    private void checkLocks(DayLocks locks) {
+        try {
+            locks.checkHeld();
+        } catch (IOException e) {
+            throw TargetErrors.translate(e, settings.target(), "checking the run's locks under");
+        }
+    }
+
+    private static void writeReport(FileSystem fs, TargetLocation location, String runId, RunReport report) {
+        Path file = new Path(location.root() + "/_runs/" + runId + ".json");
+        try {
+            JsonFiles.write(fs, file, report);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not write the run summary {}: {}", file, e.toString());
+        }
+        LOG.info("run {} {}: {}", runId, report.status(), report.tables());
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete staging directory {}: {}", path, e.toString());
+        }
+    }
+
+    /** The _staging parent goes when no other run is staging. */
+    private static void deleteIfEmpty(FileSystem fs, Path directory) {
+        try {
+            FileStatus[] others = fs.listStatus(directory);
             if (others.length == 0) {
-                fs.delete(staging.getParent(), false);
+                fs.delete(directory, false);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not delete staging directory {}: {}", staging, e.toString());
+            LOG.debug("staging parent {} not removed: {}", directory, e.toString());
         }
     }
 
@@ -118,68 +212,6 @@ public final class ExportJob {
         }
     }
 
-    /** Reads every table into staging inside one snapshot; the coordinator closes once all reads are done. */
-    /** What staging one table produced: rows, shape (column plan, sanitize counts) and partition plan. */
-    private record Staged(long rows, ShapeReport shape, PartitionPlan partitions) {}
-
-    /** What the staging phase produced: every table, and the instant they show. */
-    private record StagedRun(SourceSnapshot snapshot, Map<TableSettings, Staged> tables) {}
-
-    /** Reads every table into staging inside one snapshot; the coordinator closes once all reads are done. */
-    private StagedRun stageAll(List<TableSettings> tables, TargetLocation location, String runId) {
-        PgConnections connections = PgConnections.resolve(settings.source(), spark.sparkContext().hadoopConfiguration());
-        Map<TableSettings, Staged> staged = new LinkedHashMap<>();
-        try (SnapshotCoordinator snapshot = SnapshotCoordinator.open(connections,
-                settings.source().read().snapshotMode())) {
-            Map<TableSettings, TableReadPlan> reads = new ReadPlanner(connections).plan(tables);
-            Map<TableSettings, ColumnPlan> columns = planColumns(reads);
-            for (TableSettings table : tables) {
-                staged.put(table, writeStaged(connections, snapshot, table, reads.get(table), columns.get(table),
-                        location.staging(runId, table.name()).toString()));
-            }
-            return new StagedRun(new SourceSnapshot(snapshot.snapshotId(), snapshot.serverVersion()), staged);
-        }
-    }
-
-    /** The table contracts against the catalog; every drift or contract problem is reported at once (exit 2). */
-    private static Map<TableSettings, ColumnPlan> planColumns(Map<TableSettings, TableReadPlan> reads) {
-        Map<TableSettings, ColumnPlan> plans = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        reads.forEach((table, read) -> {
-            try {
-                plans.put(table, ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
-                        read.description().columns()));
-            } catch (ConfigurationException e) {
-                problems.addAll(e.problems());
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
-        return plans;
-    }
-
-    private Staged writeStaged(PgConnections connections, SnapshotCoordinator snapshot, TableSettings table,
-                               TableReadPlan read, ColumnPlan columns, String directory) {
-        Observation observation = new Observation("rows-" + table.name());
-        ShapedTable shaped;
-        try {
-            Dataset<Row> rows = new TableReader(spark, connections)
-                    .read(table.source(), columns.readColumns(), read.partitions(), snapshot.snapshotId())
-                    .observe(observation, functions.count(functions.lit(1)).as("rows"));
-            shaped = new Shaper(settings.target().format()).shape(rows, columns);
-            new FormatWriter(settings.target()).write(shaped.rows(), directory);
-        } catch (Exception e) {
-            // Spark rethrows driver-side JDBC failures (checked SQLExceptions) and its own checked
-            // SparkException undeclared.
-            throw classify(e, connections, table, read);
-        }
-        long count = observedRows(observation);
-        LOG.info("table {}: {} rows written to staging {}; values changed by sanitize rules: {}", table.name(), count,
-                directory, shaped.sanitizeCounts());
-        return new Staged(count, new ShapeReport(columns, shaped.sanitizeCounts()), read.partitions());
-    }
-
     private static long observedRows(Observation observation) {
         try {
             return ((Number) observation.getAsJava().get("rows")).longValue();
@@ -190,17 +222,16 @@ public final class ExportJob {
     }
 
     /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
-    private SnapshotSyncException classify(Exception e, PgConnections connections, TableSettings table,
-                                           TableReadPlan plan) {
+    private SnapshotSyncException classify(Exception e, PgConnections connections, TableRun run) {
         if (e instanceof SnapshotSyncException known) {
             return known;
         }
         String text = Causes.chainText(e);
         if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
-            return connections.translate(e, "reading table " + table.source() + " (" + plan.partitions().describe()
-                    + ") from");
+            return connections.translate(e, "reading table " + run.table.source() + " ("
+                    + run.source.partitions().describe() + ") from");
         }
-        return TargetErrors.translate(e, settings.target(), "writing table " + table.name() + " to");
+        return TargetErrors.translate(e, settings.target(), "writing table " + run.table.name() + " to");
     }
 
     private void verify(FileSystem fs, Path staging) {
@@ -213,19 +244,6 @@ public final class ExportJob {
                     checked);
         } catch (IOException e) {
             throw TargetErrors.translate(e, settings.target(), "checking the encryption of objects under");
-        }
-    }
-
-    private TableResult publish(FileSystem fs, TargetLocation location, String runId, LocalDate date,
-                                TableSettings table, Staged staged) {
-        Path day = location.day(table.name(), date);
-        try {
-            List<Path> files = new DayPublisher(fs).publish(location.staging(runId, table.name()), day, runId);
-            LOG.info("table {}: published {} rows in {} files to {}", table.name(), staged.rows(), files.size(), day);
-            return new TableResult(table.name(), table.source().toString(), staged.rows(), day.toString(),
-                    files.stream().map(Path::getName).toList(), staged.shape(), staged.partitions());
-        } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "publishing " + day + " under");
         }
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "snapshot-sync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Syncs daily snapshots of PostgreSQL tables to S3.",
-        subcommands = {ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, ValidateCommand.class, PreflightCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +49,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: export");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: export, validate or preflight");
     }
 
     /** This build's version from the jar manifest; a build from the IDE or reactor classes has none. */

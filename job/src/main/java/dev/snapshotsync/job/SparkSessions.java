@@ -1,5 +1,6 @@
 package dev.snapshotsync.job;
 
+import dev.snapshotsync.sink.DeltaDayWriter;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ final class SparkSessions {
     private SparkSessions() {}
 
     static SparkSession getOrCreate() {
-        SparkSession spark = SparkSession.builder().appName("snapshot-sync").getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().appName("snapshot-sync");
+        DeltaDayWriter.SESSION_SETTINGS.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
         // Text formats render instants in the session zone: UTC gives ISO 8601 with Z.
         spark.conf().set("spark.sql.session.timeZone", "UTC");
         // Spark 4 turns ANSI mode on by default and 3.5 does not; pin it so both lines behave alike.

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
+import dev.snapshotsync.testing.DayObjects;
 import dev.snapshotsync.testing.S3Http;
+import dev.snapshotsync.testing.SourceRows;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
-import dev.snapshotsync.testing.TestEnv;
 import java.math.BigDecimal;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,9 +19,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The first vertical slice end to end: PostgreSQL over verified TLS to headered CSV in S3 with SSE-KMS. */
 class CsvExportTest {
     private static final String BUCKET = "test-bucket";
-    private static final DateTimeFormatter ISO_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
     private static TestDatabase db;
 
     @TempDir
@@ -106,12 +102,7 @@ class CsvExportTest {
         assertTrue(keys.contains(dayPrefix + "_SUCCESS"), "no _SUCCESS in " + keys);
         assertTrue(keys.stream().anyMatch(k -> k.substring(dayPrefix.length()).startsWith("part-")),
                 "no part files in " + keys);
-        for (String key : keys) {
-            HttpHeaders headers = S3Http.head(BUCKET, key);
-            assertEquals("aws:kms", headers.firstValue("x-amz-server-side-encryption").orElse(""), key);
-            String keyId = headers.firstValue("x-amz-server-side-encryption-aws-kms-key-id").orElse("");
-            assertTrue(keyId.equals(TestEnv.kmsKey()) || keyId.endsWith("key/" + TestEnv.kmsKey()), key + ": " + keyId);
-        }
+        DayObjects.assertAllEncrypted(BUCKET, dayPrefix);
         List<String> expectedHeader = new ArrayList<>();
         List<List<String>> expected = sourceRows(sourceQuery, expectedHeader);
         CsvDay day = CsvDay.read(BUCKET, dayPrefix);
@@ -136,24 +127,11 @@ class CsvExportTest {
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.add(render(rs, i, meta.getColumnTypeName(i)));
+                    row.add(SourceRows.render(rs, i, meta.getColumnTypeName(i)));
                 }
                 rows.add(row);
             }
         }
         return rows;
-    }
-
-    private static String render(ResultSet rs, int i, String type) throws SQLException {
-        if (rs.getObject(i) == null) {
-            return null;
-        }
-        return switch (type) {
-            case "timestamptz" -> rs.getObject(i, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC)
-                    .format(ISO_MICROS);
-            case "numeric" -> rs.getBigDecimal(i).toPlainString();
-            case "bool" -> Boolean.toString(rs.getBoolean(i));
-            default -> rs.getString(i);
-        };
     }
 }

@@ -117,10 +117,16 @@ class ExportFailureTest {
         assertNoObjects("test-bucket", "missing/");
     }
 
-    /** S3A may leave an empty directory marker for the target root; no object with content may remain. */
+    /**
+     * S3A may leave empty directory markers; no object with content may remain but the run summary,
+     * which records the failure under {@code _runs/}.
+     */
     private static void assertNoObjects(String bucket, String prefix) {
         List<String> keys = S3Http.list(bucket, prefix);
-        assertTrue(keys.stream().allMatch(k -> k.endsWith("/")), keys.toString());
+        assertTrue(keys.stream().allMatch(k -> k.endsWith("/") || k.startsWith(prefix + "_runs/")), keys.toString());
+        assertTrue(keys.stream().filter(k -> k.startsWith(prefix + "_runs/"))
+                .allMatch(k -> new String(S3Http.get(bucket, k), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("\"status\" : \"failed\"")), keys.toString());
     }
 
     @Test

@@ -66,15 +66,34 @@ class PartitionedReadTest {
     }
 
     @Test
-    void skewedKeySplitsIntoBalancedPartitions() {
-        CsvDay day = export("skew", "skewed { partition.count = 8 }");
+    void skewedKeySplitsIntoBalancedPartitions() throws SQLException {
+        PartitionPlan plan = plan("skewed", new PartitionSettings("", 8));
+        List<Long> rows = rowsPerPartition("skewed", plan);
 
-        assertEquals(20_000, new HashSet<>(day.column("id")).size());
-        assertEquals(8, day.rowsPerFile().size(), "one file per partition: " + day.rowsPerFile());
+        assertEquals(8, rows.size());
+        assertEquals(20_000, rows.stream().mapToLong(Long::longValue).sum(), "every row in exactly one partition");
         double mean = 20_000 / 8.0;
-        for (var file : day.rowsPerFile().entrySet()) {
-            assertTrue(file.getValue() <= 2 * mean, file + " holds more than twice the mean " + mean);
+        for (long count : rows) {
+            assertTrue(count <= 2 * mean, rows + ": a partition holds more than twice the mean " + mean);
         }
+        assertEquals(20_000, new HashSet<>(export("skew", "skewed { partition.count = 8 }").column("id")).size());
+    }
+
+    /** Rows each predicate selects, counted by PostgreSQL over the same subquery the job reads. */
+    private static List<Long> rowsPerPartition(String table, PartitionPlan plan) throws SQLException {
+        TableDescription description;
+        List<Long> counts = new java.util.ArrayList<>();
+        try (Connection connection = db.admin(); java.sql.Statement st = connection.createStatement()) {
+            description = new CatalogReader(connection).describe(TableName.of("public", table)).orElseThrow();
+            String subquery = TableReader.subquery(description.name(), description.columns(), plan);
+            for (String predicate : plan.predicates()) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + subquery + " WHERE " + predicate)) {
+                    rs.next();
+                    counts.add(rs.getLong(1));
+                }
+            }
+        }
+        return counts;
     }
 
     @Test
@@ -97,8 +116,17 @@ class PartitionedReadTest {
         List<String> keys = day.column(key);
         assertEquals(rows, keys.size(), "rows");
         assertEquals(rows, new HashSet<>(keys).size(), "each row exactly once");
-        assertEquals(partitions, day.rowsPerFile().size(), "partitions read: " + day.rowsPerFile());
-        assertFalse(day.rowsPerFile().containsValue(0));
+        String table = day.keys().get(0).split("/")[1];
+        try {
+            PartitionPlan plan = plan(table, new PartitionSettings(table.equals("with_nulls") ? "ts"
+                    : table.equals("big_items") ? "id" : "", partitions));
+            List<Long> counts = rowsPerPartition(table, plan);
+            assertEquals(partitions, counts.size(), "partitions planned: " + plan.describe());
+            assertEquals(rows, counts.stream().mapToLong(Long::longValue).sum(), "every row in exactly one partition");
+            assertFalse(counts.contains(0L), "an empty partition: " + counts);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.snapshotsync.testing;
 
+import dev.snapshotsync.sink.DeltaDayWriter;
 import org.apache.spark.sql.SparkSession;
 
 /** One local Spark session per test JVM, created on first use; the job under test picks it up. */
@@ -11,7 +12,10 @@ public final class TestSpark {
     public static synchronized SparkSession session() {
         if (session == null) {
             TestEnv.get("pg.host");
-            session = SparkSession.builder()
+            SparkSession.Builder builder = SparkSession.builder();
+            // As the job's own session (SparkSessions): Delta's extension and catalog, for target.format = delta.
+            DeltaDayWriter.SESSION_SETTINGS.forEach(builder::config);
+            session = builder
                     .master("local[2]")
                     .appName("snapshot-sync-tests")
                     .config("spark.ui.enabled", "false")

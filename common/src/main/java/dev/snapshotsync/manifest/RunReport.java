@@ -1,0 +1,39 @@
+package dev.snapshotsync.manifest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * {@code _runs/<run-id>.json}: every table of a run with its outcome and timing, written at the
+ * end of the run whether it succeeded or not. {@code error} is null on success.
+ */
+public record RunReport(String runId, String toolVersion, String snapshotDate, String startedAt, String finishedAt,
+                        String status, int exitCode, String error, List<TableOutcome> tables) {
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    public RunReport {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(toolVersion, "toolVersion is null");
+        requireNonNull(snapshotDate, "snapshotDate is null");
+        requireNonNull(startedAt, "startedAt is null");
+        requireNonNull(finishedAt, "finishedAt is null");
+        requireNonNull(status, "status is null");
+        tables = List.copyOf(tables);
+    }
+
+    /**
+     * One table: {@code status} is published, staged (written, not published) or pending;
+     * row counts are -1 until known.
+     */
+    public record TableOutcome(String table, String source, String status, long rowsRead, long rowsWritten,
+                               int files, String dayPrefix, long millis) {
+        public TableOutcome {
+            requireNonNull(table, "table is null");
+            requireNonNull(source, "source is null");
+            requireNonNull(status, "status is null");
+            requireNonNull(dayPrefix, "dayPrefix is null");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.snapshotsync.sink;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snapshotsync.config.LockSettings;
+import dev.snapshotsync.errors.ErrorKind;
+import dev.snapshotsync.errors.SnapshotSyncException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leases on {@code <root>/_locks/<table>/snapshot_date=D.json}, so two runs of one table and day
+ * never interleave their files. S3 has no lock primitive that both Hadoop lines can use (S3A's
+ * conditional create, {@code If-None-Match}, exists only from hadoop-aws 3.4), so a run writes its
+ * lease, waits a moment and reads it back: of two runs that raced, only the last writer finds its
+ * own lease, the other backs off. A heartbeat renews the leases; a killed run stops renewing and
+ * its leases expire after {@code target.lock.lease}, after which the next run takes over and
+ * deletes the dead run's staging directory.
+ */
+public final class DayLocks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DayLocks.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final FileSystem fs;
+    private final LockSettings settings;
+    private final Clock clock;
+    private final String runId;
+    private final String staging;
+    private final List<Path> held = new ArrayList<>();
+    private final List<Path> abandonedStaging = new ArrayList<>();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "snapshot-sync-lock-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public DayLocks(FileSystem fs, LockSettings settings, Clock clock, String runId, Path staging) {
+        this.fs = requireNonNull(fs, "fs is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.runId = requireNonNull(runId, "runId is null");
+        this.staging = staging.toString();
+    }
+
+    public static Path lockPath(TargetLocation location, String table, java.time.LocalDate date) {
+        return new Path(location.root() + "/_locks/" + table + "/snapshot_date=" + date + ".json");
+    }
+
+    /** Takes every lock, in the given order, or none. */
+    public void acquire(List<Path> locks) {
+        try {
+            for (Path lock : locks) {
+                waitUntilFree(lock);
+                write(lock);
+                held.add(lock);
+            }
+            Thread.sleep(SETTLE.toMillis());
+            checkHeld();
+        } catch (IOException e) {
+            releaseQuietly();
+            throw SnapshotSyncException.target("target: taking the run's locks under '" + locks.get(0).getParent()
+                    + "' failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            releaseQuietly();
+            throw new IllegalStateException("interrupted while taking locks", e);
+        } catch (RuntimeException e) {
+            releaseQuietly();
+            throw e;
+        }
+        long period = Math.max(1, settings.lease().toMillis() / 3);
+        heartbeat.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Staging directories of dead runs whose expired leases this run took over. */
+    public List<Path> abandonedStaging() {
+        return List.copyOf(abandonedStaging);
+    }
+
+    /** Fails (exit 4) unless every lock still holds this run's live lease; called before publishing. */
+    public void checkHeld() throws IOException {
+        for (Path lock : held) {
+            LockLease lease = read(lock);
+            if (lease == null || !lease.runId().equals(runId) || !lease.liveAt(clock.instant())) {
+                throw new SnapshotSyncException(ErrorKind.TARGET, "target: lost the lock '" + lock + "' to run '"
+                        + (lease == null ? "none" : lease.runId()) + "'. Another run is exporting the same table "
+                        + "and day; this run published nothing there. Run one export per table and day at a time, "
+                        + "and keep target.lock.lease (" + settings.lease() + ") well above the time one renewal takes.");
+            }
+        }
+    }
+
+    private void waitUntilFree(Path lock) throws IOException, InterruptedException {
+        Instant deadline = clock.instant().plus(settings.waitTimeout());
+        while (true) {
+            LockLease lease = read(lock);
+            if (lease == null || lease.runId().equals(runId)) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (!lease.liveAt(now)) {
+                LOG.warn("taking over lock {} from run {}, whose lease expired at {}", lock, lease.runId(),
+                        lease.expiresAt());
+                abandonedStaging.add(new Path(lease.staging()));
+                return;
+            }
+            if (!now.isBefore(deadline)) {
+                throw new SnapshotSyncException(ErrorKind.TARGET, "target: locked '" + lock + "' by run '"
+                        + lease.runId() + "' until " + lease.expiresAt() + ". Another run is exporting this table "
+                        + "and day. Wait for it to finish (or set target.lock.wait, now " + settings.waitTimeout()
+                        + "); if that run died, its lock frees itself at " + lease.expiresAt() + ".");
+            }
+            Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, Duration.between(now, deadline).toMillis())));
+        }
+    }
+
+    private void renew() {
+        try {
+            for (Path lock : held) {
+                LockLease lease = read(lock);
+                if (lease != null && lease.runId().equals(runId)) {
+                    write(lock);
+                } else {
+                    LOG.error("lock {} is no longer held by this run (now: {})", lock, lease);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not renew the run's locks: {}", e.toString());
+        }
+    }
+
+    private void write(Path lock) throws IOException {
+        LockLease lease = new LockLease(runId, staging, clock.instant().plus(settings.lease()).toString());
+        try (OutputStream out = fs.create(lock, true)) {
+            out.write(JSON.writeValueAsBytes(lease));
+        }
+    }
+
+    private LockLease read(Path lock) throws IOException {
+        try (InputStream in = fs.open(lock)) {
+            return JSON.readValue(in, LockLease.class);
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        releaseQuietly();
+    }
+
+    private void releaseQuietly() {
+        for (Path lock : held) {
+            try {
+                LockLease lease = read(lock);
+                if (lease != null && lease.runId().equals(runId)) {
+                    fs.delete(lock, false);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not release lock {}: {}", lock, e.toString());
+            }
+        }
+        held.clear();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.snapshotsync.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.config.TableSettings;
+import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.shape.ColumnPlan;
+import dev.snapshotsync.shape.ColumnPlanner;
+import dev.snapshotsync.source.CatalogReader;
+import dev.snapshotsync.source.PartitionPlan;
+import dev.snapshotsync.source.PartitionPlanner;
+import dev.snapshotsync.source.PgConnections;
+import dev.snapshotsync.source.TableDescription;
+import dev.snapshotsync.source.TableSizes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the catalog for the configured tables, shared by {@code export} and {@code validate}: every
+ * table that does not exist is reported at once (exit 2), with the config path that names it.
+ */
+final class CatalogStep {
+    private static final String SERVER = "SELECT current_setting('server_version'),"
+            + " (SELECT version FROM pg_catalog.pg_stat_ssl WHERE pid = pg_backend_pid())";
+
+    /** The server's version and the session's TLS protocol (null without TLS), for the manifest. */
+    record Server(String version, String tlsProtocol) {
+        Server {
+            requireNonNull(version, "version is null");
+        }
+    }
+
+    /** The catalog of a run. */
+    record Result(Server server, Map<TableSettings, SourceTable> tables) {
+        Result {
+            requireNonNull(server, "server is null");
+            tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        }
+    }
+
+    private CatalogStep() {}
+
+    /**
+     * One driver session: the server, each table's description, partition plan, column plan and
+     * size. Missing tables and contract problems (drift, columns the source lacks) are reported
+     * together (exit 2).
+     */
+    static Result read(PgConnections connections, Settings settings, List<TableSettings> tables) {
+        Map<TableSettings, SourceTable> found = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        Server server;
+        try (Connection connection = connections.open()) {
+            server = server(connection);
+            CatalogReader catalog = new CatalogReader(connection);
+            PartitionPlanner planner = new PartitionPlanner(connection, settings.source().read());
+            TableSizes sizes = new TableSizes(connection);
+            for (TableSettings table : tables) {
+                Optional<TableDescription> description = catalog.describe(table.source());
+                if (description.isEmpty()) {
+                    problems.add(missingTable(connections, table));
+                    continue;
+                }
+                try {
+                    ColumnPlan columns = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+                            description.get().columns());
+                    PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition());
+                    found.put(table, new SourceTable(description.get(), partitions, columns,
+                            sizes.bytes(table.source())));
+                } catch (ConfigurationException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+        } catch (SQLException e) {
+            throw connections.translate(e, "reading the catalog of");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new Result(server, found);
+    }
+
+    static String missingTable(PgConnections connections, TableSettings table) {
+        return "table '" + table.source() + "' for 'snapshot-sync.tables." + table.name()
+                + "' does not exist in database " + connections.settings().describe()
+                + ". Check the schema and table names (case matters for quoted names).";
+    }
+
+    private static Server server(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(SERVER)) {
+            rs.next();
+            return new Server(rs.getString(1), rs.getString(2));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.snapshotsync.job;
+
+import dev.snapshotsync.config.ConfigSource;
+import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.config.SettingsLoader;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Option;
+
+/** {@code --config} and {@code --set}, shared by every command that reads a job configuration. */
+final class ConfigOptions {
+    @Option(names = "--config", required = true, paramLabel = "PATH|s3://...",
+            description = "Configuration file (HOCON): a local path or an s3:// or s3a:// URI.")
+    String config;
+
+    @Option(names = "--set", paramLabel = "key=value",
+            description = "Override a configuration value, e.g. --set target.format=parquet. Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    /** Reads and validates the whole configuration; every problem at once (exit 2). */
+    Settings load(Configuration hadoopConf) {
+        return SettingsLoader.load(ConfigSource.read(config, hadoopConf), SettingsLoader.parseOverrides(overrides));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.snapshotsync.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.config.EncryptionMode;
+import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.config.SourceSettings;
+import dev.snapshotsync.config.TableSettings;
+import dev.snapshotsync.errors.Causes;
+import dev.snapshotsync.errors.ErrorKind;
+import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.sink.EncryptionVerifier;
+import dev.snapshotsync.sink.ObjectEncryption;
+import dev.snapshotsync.sink.S3aConfigurer;
+import dev.snapshotsync.sink.TargetErrors;
+import dev.snapshotsync.sink.TargetLocation;
+import dev.snapshotsync.source.CatalogReader;
+import dev.snapshotsync.source.PgConnections;
+import dev.snapshotsync.source.TlsProbe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The checks of {@code preflight}, in the order a run needs them: TLS to the database, login,
+ * SELECT on each table, then a test object under {@code <target>/_preflight/} written with the
+ * run's encryption, checked with HeadObject and deleted. A failed step says what to fix; steps
+ * that depend on it are skipped rather than failing for the same reason twice.
+ */
+final class Preflight {
+    private final Settings settings;
+    private final Configuration hadoopConf;
+
+    Preflight(Settings settings, Configuration hadoopConf) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
+    }
+
+    List<PreflightCheck> run() {
+        List<PreflightCheck> checks = new ArrayList<>();
+        PgConnections connections;
+        try {
+            connections = PgConnections.resolve(settings.source(), hadoopConf);
+        } catch (SnapshotSyncException e) {
+            checks.add(PreflightCheck.failed("credentials and CA certificates", e.getMessage(), e.kind()));
+            checks.add(PreflightCheck.skipped("TLS handshake, login and SELECT", "need the credentials and CA"));
+            checks.add(target());
+            return checks;
+        }
+        PreflightCheck tls = tls(connections);
+        checks.add(tls);
+        if (tls.status() == PreflightCheck.Status.FAILED) {
+            checks.add(PreflightCheck.skipped("login", "needs the TLS handshake"));
+            checks.add(PreflightCheck.skipped("SELECT on the tables", "needs the TLS handshake"));
+        } else {
+            checks.addAll(database(connections));
+        }
+        checks.add(target());
+        return checks;
+    }
+
+    private PreflightCheck tls(PgConnections connections) {
+        SourceSettings source = connections.settings();
+        String name = "TLS handshake with " + source.host() + ":" + source.port();
+        if (!source.sslMode().verifiesServer()) {
+            return PreflightCheck.skipped(name, "source.ssl.mode is " + source.sslMode().pgName()
+                    + ": the server certificate is not verified");
+        }
+        try {
+            TlsProbe.Result result = TlsProbe.handshake(connections);
+            return PreflightCheck.passed(name, result.protocol() + ", server certificate '" + result.subject()
+                    + "' issued by '" + result.issuer() + "', verified (" + source.sslMode().pgName() + ")");
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            return PreflightCheck.failed(name, sourceHint(connections, e, "a TLS handshake with"), ErrorKind.SOURCE);
+        }
+    }
+
+    private List<PreflightCheck> database(PgConnections connections) {
+        List<PreflightCheck> checks = new ArrayList<>();
+        SourceSettings source = connections.settings();
+        String login = "login as '" + connections.user() + "' to database '" + source.database() + "'";
+        try (Connection connection = connections.open()) {
+            checks.add(PreflightCheck.passed(login, "PostgreSQL " + connection.getMetaData().getDatabaseProductVersion()));
+            CatalogReader catalog = new CatalogReader(connection);
+            for (TableSettings table : settings.tables()) {
+                checks.add(select(connections, connection, catalog, table));
+            }
+        } catch (SnapshotSyncException e) {
+            checks.add(PreflightCheck.failed(login, e.getMessage(), e.kind()));
+        } catch (SQLException e) {
+            checks.add(PreflightCheck.failed(login, sourceHint(connections, e, "logging in to"), ErrorKind.SOURCE));
+        }
+        return checks;
+    }
+
+    private PreflightCheck select(PgConnections connections, Connection connection, CatalogReader catalog,
+                                  TableSettings table) {
+        String name = "SELECT on " + table.source() + " (table '" + table.name() + "')";
+        try {
+            if (catalog.columns(table.source()).isEmpty()) {
+                return PreflightCheck.failed(name, CatalogStep.missingTable(connections, table), ErrorKind.CONFIGURATION);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.executeQuery("SELECT * FROM " + table.source().quoted() + " WHERE false").close();
+            }
+            return PreflightCheck.passed(name, "allowed");
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                return PreflightCheck.failed(name, "permission denied for '" + connections.user() + "'. Ask for "
+                        + "GRANT USAGE ON SCHEMA " + table.source().schema().quoted() + " and GRANT SELECT ON "
+                        + table.source().quoted() + " TO " + connections.user() + ".", ErrorKind.SOURCE);
+            }
+            return PreflightCheck.failed(name, sourceHint(connections, e, "reading " + table.source() + " from"),
+                    ErrorKind.SOURCE);
+        }
+    }
+
+    private PreflightCheck target() {
+        var target = settings.target();
+        Path probe = new Path(new TargetLocation(target.uri()).root() + "/_preflight/" + UUID.randomUUID());
+        String name = "test object " + probe;
+        try {
+            S3aConfigurer.apply(hadoopConf, target);
+            FileSystem fs = S3aConfigurer.fileSystem(hadoopConf, target);
+            try (OutputStream out = fs.create(probe, true)) {
+                out.write("snapshot-sync preflight\n".getBytes(StandardCharsets.UTF_8));
+            }
+            try {
+                return PreflightCheck.passed(name, "written, " + encryption(fs, probe) + ", deleted");
+            } finally {
+                fs.delete(probe, false);
+            }
+        } catch (SnapshotSyncException e) {
+            return PreflightCheck.failed(name, e.getMessage(), e.kind());
+        } catch (IOException | RuntimeException e) {
+            return PreflightCheck.failed(name, TargetErrors.translate(e, target, "writing a test object under")
+                    .getMessage(), ErrorKind.TARGET);
+        }
+    }
+
+    private String encryption(FileSystem fs, Path probe) throws IOException {
+        var encryption = settings.target().encryption();
+        if (encryption.mode() == EncryptionMode.NONE) {
+            return "not encrypted (target.encryption.mode = none)";
+        }
+        EncryptionVerifier verifier = new EncryptionVerifier(fs, encryption.kmsKeyId());
+        ObjectEncryption seen = verifier.describe(probe);
+        verifier.verify(List.of(probe), "under '_preflight/'");
+        return "HeadObject shows " + seen.algorithm() + " with key '" + seen.keyId() + "'";
+    }
+
+    private static String sourceHint(PgConnections connections, Exception e, String doing) {
+        String text = Causes.chainText(e);
+        if (text.contains("No subject alternative") || text.contains("No name matching")) {
+            return "source: the server certificate does not name the host '" + connections.settings().host()
+                    + "'. Connect with the host name the certificate was issued for (the RDS endpoint, not an IP "
+                    + "address or alias).";
+        }
+        return connections.translate(e, doing).getMessage();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.snapshotsync.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.shape.ColumnPlan;
+import dev.snapshotsync.source.PartitionPlan;
+import dev.snapshotsync.source.TableDescription;
+
+/**
+ * What the catalog says of one configured table and how it will be read: its description, the
+ * partition plan, the column plan (contract against the catalog), and its size on disk (-1: unknown).
+ */
+record SourceTable(TableDescription description, PartitionPlan partitions, ColumnPlan columns, long bytes) {
+    SourceTable {
+        requireNonNull(description, "description is null");
+        requireNonNull(partitions, "partitions is null");
+        requireNonNull(columns, "columns is null");
+    }
+}

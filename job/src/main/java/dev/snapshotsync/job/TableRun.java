@@ -1,0 +1,41 @@
+package dev.snapshotsync.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.config.TableSettings;
+import dev.snapshotsync.shape.ShapeReport;
+import dev.snapshotsync.sink.WrittenFile;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One table on its way through a run. Mutable on purpose: each step fills in what it learned
+ * (rows read, files, counts), and the run summary reports whatever was reached when a run fails.
+ */
+final class TableRun {
+    static final String PENDING = "pending";
+    static final String STAGED = "staged";
+    static final String PUBLISHED = "published";
+
+    final TableSettings table;
+    final SourceTable source;
+    final Path day;
+    String status = PENDING;
+    StructType outputSchema;
+    Path staged;
+    long rowsRead = -1;
+    long rowsWritten = -1;
+    Map<String, Long> rowsPerFile = Map.of();
+    List<WrittenFile> files = List.of();
+    long millis;
+    /** The column plan and sanitize counts, once the table is written. */
+    ShapeReport shape;
+
+    TableRun(TableSettings table, SourceTable source, Path day) {
+        this.table = requireNonNull(table, "table is null");
+        this.source = requireNonNull(source, "source is null");
+        this.day = requireNonNull(day, "day is null");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.snapshotsync.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.config.EncryptionMode;
+import dev.snapshotsync.config.OutputFormat;
+import dev.snapshotsync.config.TargetSettings;
+import dev.snapshotsync.manifest.JsonFiles;
+import dev.snapshotsync.manifest.Manifest;
+import dev.snapshotsync.sink.CsvFinisher;
+import dev.snapshotsync.sink.DayPublisher;
+import dev.snapshotsync.sink.DeltaDayWriter;
+import dev.snapshotsync.sink.EncryptionVerifier;
+import dev.snapshotsync.sink.FilePlan;
+import dev.snapshotsync.sink.FormatWriter;
+import dev.snapshotsync.sink.RowCountCheck;
+import dev.snapshotsync.sink.RowCounter;
+import dev.snapshotsync.sink.WrittenFile;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The write side of one table: files go to staging and are published by moving them into the day
+ * folder; a Delta table is committed in place (Delta's commit is what makes the day visible), so
+ * its day loses {@code _SUCCESS} before the commit and gets it back once verified.
+ */
+final class TableSink {
+    private final SparkSession spark;
+    private final FileSystem fs;
+    private final TargetSettings target;
+    private final LocalDate date;
+    private final int maxConnections;
+    private final DayPublisher publisher;
+
+    TableSink(SparkSession spark, FileSystem fs, TargetSettings target, int maxConnections, LocalDate date) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.fs = requireNonNull(fs, "fs is null");
+        this.target = requireNonNull(target, "target is null");
+        this.date = requireNonNull(date, "date is null");
+        this.maxConnections = maxConnections;
+        this.publisher = new DayPublisher(fs);
+    }
+
+    boolean isDelta() {
+        return target.format() == OutputFormat.DELTA;
+    }
+
+    /**
+     * Writes the rows (staging, or the Delta table) and fills in the schema and the staged
+     * directory. The rows are counted as they enter the writer, through {@code observation}; it is
+     * attached here, after the file plan looked at the partitions, because on Spark 4 that look
+     * (an RDD conversion) would already complete the observation with nothing counted.
+     */
+    void write(TableRun run, Dataset<Row> read, Observation observation, Path staging) throws IOException {
+        FilePlan plan = FilePlan.of(target.files(), run.source.bytes());
+        Dataset<Row> rows = plan.apply(read, readPartitions(run))
+                .observe(observation, functions.count(functions.lit(1)).as("rows"));
+        run.outputSchema = rows.schema();
+        if (isDelta()) {
+            publisher.unpublish(run.day);
+            new DeltaDayWriter(spark, target).write(rows, run.day.getParent(), date, plan);
+            return;
+        }
+        new FormatWriter(target).write(rows, staging.toString(), plan);
+        run.staged = staging;
+        if (target.format() == OutputFormat.CSV && CsvFinisher.needed(target.csv())) {
+            run.staged = new CsvFinisher(fs, target.csv()).finish(staging, staging.suffix(".csv"));
+        }
+    }
+
+    /** Tasks the read runs in: one per planned partition, at most source.max-connections (see TableReader). */
+    private int readPartitions(TableRun run) {
+        return Math.min(run.source.partitions().count(), maxConnections);
+    }
+
+    /** Counts the rows in the staged files; they must equal the rows read. */
+    void countStaged(TableRun run) {
+        run.rowsPerFile = new RowCounter(spark, target).perFile(run.staged.toString());
+        run.rowsWritten = run.rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
+        RowCountCheck.check(run.table.name(), run.rowsRead, run.rowsWritten);
+    }
+
+    /** Makes the day visible: files moved in (or the Delta day checked), then the manifest, then _SUCCESS. */
+    void publish(TableRun run, ManifestSource manifest, String runId) throws IOException {
+        if (isDelta()) {
+            verifyDeltaDay(run);
+        } else {
+            run.files = publisher.moveIn(run.staged, run.day, run.rowsPerFile);
+        }
+        JsonFiles.write(fs, new Path(run.day, DayPublisher.MANIFEST), manifest.of(run));
+        publisher.markPublished(run.day, runId);
+        run.status = TableRun.PUBLISHED;
+    }
+
+    private void verifyDeltaDay(TableRun run) throws IOException {
+        DeltaDayWriter delta = new DeltaDayWriter(spark, target);
+        Map<String, Long> rowsPerFile = delta.rowsPerFile(run.day.getParent(), date);
+        List<WrittenFile> files = new ArrayList<>();
+        for (Map.Entry<String, Long> file : new java.util.TreeMap<>(rowsPerFile).entrySet()) {
+            Path path = new Path(run.day, file.getKey());
+            files.add(new WrittenFile(path, fs.getFileStatus(path).getLen(), file.getValue()));
+        }
+        run.files = files;
+        run.rowsWritten = rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
+        if (target.encryption().mode() == EncryptionMode.SSE_KMS && target.encryption().verify()) {
+            List<Path> objects = new ArrayList<>(ManifestFactory.paths(files));
+            objects.addAll(DeltaDayWriter.latestCommit(fs, run.day.getParent()));
+            new EncryptionVerifier(fs, target.encryption().kmsKeyId()).verify(objects, "of " + run.day);
+        }
+        RowCountCheck.check(run.table.name(), run.rowsRead, run.rowsWritten);
+    }
+
+    /** The manifest of a table, once its files are known. */
+    interface ManifestSource {
+        Manifest of(TableRun run);
+    }
+}

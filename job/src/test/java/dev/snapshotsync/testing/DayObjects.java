@@ -1,0 +1,60 @@
+package dev.snapshotsync.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** What S3 holds for a published day, read over plain REST (S3Http): keys, encryption, manifest. */
+public final class DayObjects {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DayObjects() {}
+
+    /** Object keys under a prefix, without S3A's directory markers. */
+    public static List<String> keys(String bucket, String prefix) {
+        return S3Http.list(bucket, prefix).stream().filter(k -> !k.endsWith("/")).toList();
+    }
+
+    /** Every object under the prefix says aws:kms with the test key on HeadObject. */
+    public static void assertAllEncrypted(String bucket, String prefix) {
+        List<String> keys = keys(bucket, prefix);
+        assertFalse(keys.isEmpty(), "no objects under " + prefix);
+        for (String key : keys) {
+            HttpHeaders headers = S3Http.head(bucket, key);
+            assertEquals("aws:kms", headers.firstValue("x-amz-server-side-encryption").orElse(""), key);
+            String keyId = headers.firstValue("x-amz-server-side-encryption-aws-kms-key-id").orElse("");
+            assertTrue(keyId.equals(TestEnv.kmsKey()) || keyId.endsWith("key/" + TestEnv.kmsKey()), key + ": " + keyId);
+        }
+    }
+
+    public static JsonNode json(String bucket, String key) {
+        try {
+            return JSON.readTree(S3Http.get(bucket, key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] gunzip(byte[] bytes) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The manifest's file keys, in its order. */
+    public static List<String> manifestKeys(JsonNode manifest) {
+        return java.util.stream.StreamSupport.stream(manifest.get("files").spliterator(), false)
+                .map(f -> f.get("key").asText()).toList();
+    }
+}
