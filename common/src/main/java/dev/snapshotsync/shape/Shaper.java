@@ -17,7 +17,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Applies a {@link ColumnPlan} to the rows read: types as mapped, sanitize rules, actions, then
@@ -29,6 +32,7 @@ import org.apache.spark.sql.functions;
  * rules before it; the counts are collected with {@code Dataset.observe} during the write itself.
  */
 public final class Shaper {
+    private static final String SALT = "snapshot_sync_hash_salt";
     private final OutputFormat format;
 
     public Shaper(OutputFormat format) {
@@ -71,7 +75,22 @@ public final class Shaper {
             rows = rows.observe(counts, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
             observation = Optional.of(counts);
         }
-        return new ShapedTable(rows.select(output(plan, current)), plan, observation, keys);
+        return new ShapedTable(withSalt(rows, plan).select(output(plan, current)), plan, observation, keys);
+    }
+
+    /**
+     * Hashed columns need the salt. A literal would print it in every plan Spark shows (EXPLAIN,
+     * the UI, event logs), so it comes from a one-row local relation instead, whose values plans do
+     * not print; the cross join with it is a broadcast of one row.
+     */
+    private static Dataset<Row> withSalt(Dataset<Row> rows, ColumnPlan plan) {
+        if (plan.columns().stream().noneMatch(c -> c.action() == ColumnAction.HASH)) {
+            return rows;
+        }
+        StructType schema = new StructType().add(SALT, DataTypes.StringType, false);
+        Dataset<Row> salt = rows.sparkSession().createDataFrame(List.of(RowFactory.create(plan.hashSalt().reveal())),
+                schema);
+        return rows.crossJoin(salt);
     }
 
     private static Column[] readTypes(Dataset<Row> rows, List<PlannedColumn> columns) {
@@ -114,7 +133,7 @@ public final class Shaper {
         return switch (column.action()) {
             case KEEP -> column.outputType().equals(column.mapped().sparkType()) ? value
                     : value.cast(column.outputType());
-            case HASH -> sha2(concat(lit(plan.hashSalt().reveal()), value.cast("string")), 256);
+            case HASH -> sha2(concat(col(SALT), value.cast("string")), 256);
             case MASK -> functions.call_function("mask", value.cast("string"));
             case NULLIFY -> lit(null).cast(column.outputType());
             case EXCLUDE -> throw new IllegalStateException("excluded column " + column.output() + " in the plan");

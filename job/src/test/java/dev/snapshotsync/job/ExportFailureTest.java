@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
+import dev.snapshotsync.testing.DayObjects;
 import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
@@ -60,7 +61,7 @@ class ExportFailureTest {
         assertTrue(result.err().contains("could not be verified"), result.toString());
         assertTrue(result.err().contains(TestEnv.get("pg.host")), result.toString());
         assertTrue(result.err().contains(otherCa), result.toString());
-        assertNoObjects("test-bucket", "wrongca/");
+        DayObjects.assertNothingPublished("test-bucket", "wrongca/");
     }
 
     @Test
@@ -114,19 +115,7 @@ class ExportFailureTest {
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("'public.ghosts'"), result.toString());
         assertTrue(result.err().contains("snapshot-sync.tables.ghosts"), result.toString());
-        assertNoObjects("test-bucket", "missing/");
-    }
-
-    /**
-     * S3A may leave empty directory markers; no object with content may remain but the run summary,
-     * which records the failure under {@code _runs/}.
-     */
-    private static void assertNoObjects(String bucket, String prefix) {
-        List<String> keys = S3Http.list(bucket, prefix);
-        assertTrue(keys.stream().allMatch(k -> k.endsWith("/") || k.startsWith(prefix + "_runs/")), keys.toString());
-        assertTrue(keys.stream().filter(k -> k.startsWith(prefix + "_runs/"))
-                .allMatch(k -> new String(S3Http.get(bucket, k), java.nio.charset.StandardCharsets.UTF_8)
-                        .contains("\"status\" : \"failed\"")), keys.toString());
+        DayObjects.assertNothingPublished("test-bucket", "missing/");
     }
 
     @Test

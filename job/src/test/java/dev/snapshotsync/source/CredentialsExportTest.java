@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
+import dev.snapshotsync.testing.DayObjects;
 import dev.snapshotsync.testing.LogCapture;
 import dev.snapshotsync.testing.MotoAws;
 import dev.snapshotsync.testing.S3Http;
@@ -153,7 +154,7 @@ class CredentialsExportTest {
                 + TestEnv.get("aws.region") + "' (ResourceNotFoundException: Secrets Manager can't find the specified "
                 + "secret.). Give the secret's name or ARN and check snapshot-sync.source.credentials.region; the "
                 + "job's role needs secretsmanager:GetSecretValue on it."), result.toString());
-        assertNoObjects("nosecret/");
+        DayObjects.assertNothingPublished(BUCKET, "nosecret/");
     }
 
     @Test
@@ -179,7 +180,7 @@ class CredentialsExportTest {
         assertTrue(invalid.err().contains("configuration: malformed secret '" + notJson + "' " + SECRET_KEY
                 + ": it is not valid JSON" + allowed), invalid.toString());
         assertNotPrinted(db.readerPassword(), invalid, List.of());
-        assertNoObjects("badsecret/");
+        DayObjects.assertNothingPublished(BUCKET, "badsecret/");
     }
 
     @Test
@@ -197,7 +198,7 @@ class CredentialsExportTest {
         assertTrue(result.err().contains("password authentication failed for user '" + db.reader() + "'. Check the "
                 + "password of secret '" + secret + "' " + SECRET_KEY + "."), result.toString());
         assertNotPrinted(wrong, result, log);
-        assertNoObjects("wrongpw/");
+        DayObjects.assertNothingPublished(BUCKET, "wrongpw/");
     }
 
     @Test
@@ -246,11 +247,5 @@ class CredentialsExportTest {
                 + "verify-full: " + TestEnv.get("pg.host") + ":" + TestEnv.pgPort() + "/" + db.name() + " is read "
                 + "without verifying its certificate. Allowed by source.ssl.allow-insecure = true; use verify-full "
                 + "with source.ssl.root-cert."), log.toString());
-    }
-
-    /** S3A may leave an empty directory marker for the target root; no object with content may remain. */
-    private static void assertNoObjects(String prefix) {
-        List<String> keys = S3Http.list(BUCKET, prefix);
-        assertTrue(keys.stream().allMatch(k -> k.endsWith("/")), keys.toString());
     }
 }

@@ -142,8 +142,9 @@ class SnapshotConsistencyTest {
     private static void addFamilies(AtomicBoolean stop, AtomicInteger added) {
         try (Connection admin = db.admin(); Statement st = admin.createStatement()) {
             for (long id = 1_000_000; !stop.get(); id++) {
-                st.executeUpdate("INSERT INTO parents VALUES (" + id + ", 'new')");
-                st.executeUpdate("INSERT INTO children VALUES (" + id + ", " + id + ")");
+                // Parent and child in one transaction: at any instant, one child per parent.
+                st.executeUpdate("WITH p AS (INSERT INTO parents VALUES (" + id + ", 'new') RETURNING id) "
+                        + "INSERT INTO children SELECT id, id FROM p");
                 added.incrementAndGet();
                 Thread.sleep(5);
             }

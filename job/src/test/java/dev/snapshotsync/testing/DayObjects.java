@@ -57,4 +57,17 @@ public final class DayObjects {
         return java.util.stream.StreamSupport.stream(manifest.get("files").spliterator(), false)
                 .map(f -> f.get("key").asText()).toList();
     }
+
+    /**
+     * A failed run leaves nothing under {@code prefix} but empty directory markers (S3A's) and its
+     * run summary under {@code _runs/}, which must say it failed.
+     */
+    public static void assertNothingPublished(String bucket, String prefix) {
+        List<String> keys = S3Http.list(bucket, prefix);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                keys.stream().allMatch(k -> k.endsWith("/") || k.startsWith(prefix + "_runs/")), keys.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(keys.stream().filter(k -> k.startsWith(prefix + "_runs/"))
+                .allMatch(k -> new String(S3Http.get(bucket, k), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("\"status\" : \"failed\"")), keys.toString());
+    }
 }

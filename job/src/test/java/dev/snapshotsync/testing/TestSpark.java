@@ -1,17 +1,27 @@
 package dev.snapshotsync.testing;
 
 import dev.snapshotsync.sink.DeltaDayWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /** One local Spark session per test JVM, created on first use; the job under test picks it up. */
 public final class TestSpark {
     private static SparkSession session;
+    private static Path eventLogs;
 
     private TestSpark() {}
 
     public static synchronized SparkSession session() {
         if (session == null) {
             TestEnv.get("pg.host");
+            try {
+                eventLogs = Files.createTempDirectory("snapshot-sync-spark-events");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             SparkSession.Builder builder = SparkSession.builder();
             // As the job's own session (SparkSessions): Delta's extension and catalog, for target.format = delta.
             DeltaDayWriter.SESSION_SETTINGS.forEach(builder::config);
@@ -28,8 +38,18 @@ public final class TestSpark {
                     .config("spark.hadoop.fs.s3a.connection.establish.timeout", "5000")
                     .config("spark.hadoop.fs.s3a.attempts.maximum", "2")
                     .config("spark.hadoop.fs.s3a.retry.limit", "2")
+                    // Event logs on, so tests can show that no secret reaches them.
+                    .config("spark.eventLog.enabled", "true")
+                    .config("spark.eventLog.dir", eventLogs.toUri().toString())
+                    .config("spark.eventLog.compress", "false")
                     .getOrCreate();
         }
         return session;
+    }
+
+    /** Where this JVM's Spark event logs go. */
+    public static synchronized Path eventLogs() {
+        session();
+        return eventLogs;
     }
 }
