@@ -1,0 +1,102 @@
+package dev.snapshotsync.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snapshotsync.testing.ChildCli;
+import dev.snapshotsync.testing.Cli;
+import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.TestConfig;
+import dev.snapshotsync.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL while a run publishes (KillTest covers reading and writing): the moment the child logs
+ * that its first table is published, it is killed, in the middle of publishing the second. No day
+ * may then hold _SUCCESS next to files its manifest does not list, and the next run converges.
+ */
+class KillDuringPublishTest {
+    private static final String BUCKET = "test-bucket-3";
+    private static final String DATE = "2026-06-15";
+    private static final String ROOT = "killpub-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final List<String> TABLES = List.of("alpha", "beta", "gamma");
+    private static TestDatabase db;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void createTables() {
+        db = TestDatabase.create("kill_publish");
+        for (String table : TABLES) {
+            db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)",
+                    "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 50) g");
+        }
+    }
+
+    @Test
+    void killDuringPublishLeavesNoHalfDayAndTheNextRunConverges() throws Exception {
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, ROOT),
+                "snapshot-sync.tables { alpha {}, beta {}, gamma {} }", "snapshot-sync.target.lock.lease = 4s",
+                "snapshot-sync.target.max-rows-per-file = 5");
+        assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", DATE).exitCode());
+        for (String table : TABLES) {
+            db.execute("UPDATE " + table + " SET v = 'new'", "DELETE FROM " + table + " WHERE id > 40");
+        }
+
+        Path log = dir.resolve("child.log");
+        Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE);
+        killWhenLogged(child, log, "table alpha: published");
+
+        for (String table : TABLES) {
+            assertNoHalfDay(ROOT + "/" + table + "/snapshot_date=" + DATE + "/");
+        }
+        Cli.Result rerun = Cli.run("export", "--config", config.toString(), "--date", DATE,
+                "--set", "target.lock.wait=60s");
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        for (String table : TABLES) {
+            String day = ROOT + "/" + table + "/snapshot_date=" + DATE + "/";
+            assertNoHalfDay(day);
+            assertEquals(40, DayObjects.json(BUCKET, day + "_manifest.json").get("rows").get("written").asLong());
+        }
+        assertTrue(DayObjects.keys(BUCKET, ROOT + "/_staging/").isEmpty(), "stray staging files");
+    }
+
+    /** A day with _SUCCESS holds exactly its manifest's files; a day without it is simply not published. */
+    private static void assertNoHalfDay(String day) {
+        List<String> keys = DayObjects.keys(BUCKET, day);
+        if (!keys.contains(day + "_SUCCESS")) {
+            return;
+        }
+        List<String> expected = new ArrayList<>(DayObjects.manifestKeys(DayObjects.json(BUCKET, day + "_manifest.json")));
+        expected.add(day + "_SUCCESS");
+        expected.add(day + "_manifest.json");
+        assertEquals(expected.stream().sorted().toList(), keys.stream().sorted().toList(), day);
+    }
+
+    private static void killWhenLogged(Process child, Path log, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(line)) {
+                child.destroyForcibly();
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(137, child.exitValue(), "killed by SIGKILL");
+                return;
+            }
+            if (!child.isAlive()) {
+                throw new AssertionError("child ended with " + child.exitValue() + ":\n" + Files.readString(log));
+            }
+            Thread.sleep(10);
+        }
+        child.destroyForcibly();
+        throw new AssertionError("the child never logged '" + line + "':\n" + Files.readString(log));
+    }
+}
