@@ -18,8 +18,17 @@ final class ConfigOptions {
             description = "Override a configuration value, e.g. --set target.format=parquet. Repeatable.")
     List<String> overrides = new ArrayList<>();
 
-    /** Reads and validates the whole configuration; every problem at once (exit 2). */
-    Settings load(Configuration hadoopConf) {
-        return SettingsLoader.load(ConfigSource.read(config, hadoopConf), SettingsLoader.parseOverrides(overrides));
+    /**
+     * Reads and validates the whole configuration; every problem at once (exit 2). Static, and
+     * in a class of its own: picocli reflects over the methods of option classes, and a Hadoop
+     * type in a signature would make {@code --help} fail where Spark is not on the class path.
+     */
+    static final class Loader {
+        private Loader() {}
+
+        static Settings load(ConfigOptions options, Configuration hadoopConf) {
+            return SettingsLoader.load(ConfigSource.read(options.config, hadoopConf),
+                    SettingsLoader.parseOverrides(options.overrides));
+        }
     }
 }

@@ -38,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         LocalDate day = parseDate(date, clock);
         SparkSession spark = SparkSessions.getOrCreate();
-        Settings settings = configOptions.load(spark.sparkContext().hadoopConfiguration());
+        Settings settings = ConfigOptions.Loader.load(configOptions, spark.sparkContext().hadoopConfiguration());
         settings.checkDate(day, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         RunSummary summary = new ExportJob(spark, settings, clock).run(day, tables);
         spec.commandLine().getOut().print(summary.render());

@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Configuration hadoopConf = new Configuration();
-        Settings settings = configOptions.load(hadoopConf);
+        Settings settings = ConfigOptions.Loader.load(configOptions, hadoopConf);
         StringBuilder out = new StringBuilder("configuration '").append(configOptions.config).append("' is valid: ")
                 .append(settings.tables().size()).append(settings.tables().size() == 1 ? " table" : " tables");
         if (offline) {
