@@ -93,6 +93,17 @@ final class ConfigReader {
         return value;
     }
 
+    /** A list of distinct, non-blank names (column names, for example); may be empty. */
+    List<String> distinctNames(String path) {
+        String allowed = "a list of distinct, non-blank column names, such as [id] or [order_id, line]";
+        List<String> value = read(path, config::getStringList, allowed);
+        if (value != null && (value.stream().anyMatch(String::isBlank) || value.stream().distinct().count() < value.size())) {
+            invalid(path, allowed);
+            return null;
+        }
+        return value;
+    }
+
     /** One of a fixed set of spellings, mapped through an explicit table. */
     <T> T choice(String path, Map<String, T> allowed) {
         if (!config.hasPath(path)) {

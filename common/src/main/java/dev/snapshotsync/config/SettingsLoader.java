@@ -119,9 +119,10 @@ public final class SettingsLoader {
             String table = config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
             String partitionColumn = reader.optionalString(entryPath(config, base, "partition.column"));
             Integer partitionCount = reader.intBetween(entryPath(config, base, "partition.count"), 0, 10_000);
-            if (schema != null && table != null && partitionCount != null) {
+            List<String> primaryKey = reader.distinctNames(entryPath(config, base, "primary-key"));
+            if (schema != null && table != null && partitionCount != null && primaryKey != null) {
                 tables.add(new TableSettings(name, TableName.of(schema, table),
-                        new PartitionSettings(partitionColumn, partitionCount)));
+                        new PartitionSettings(partitionColumn, partitionCount), primaryKey));
             }
         }
         return tables;

@@ -68,7 +68,7 @@ class SettingsLoaderTest {
         assertFalse(target.s3().pathStyleAccess());
         assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64), source.read());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"),
-                PartitionSettings.PLANNED)), settings.tables());
+                PartitionSettings.PLANNED, List.of())), settings.tables());
     }
 
     @Test

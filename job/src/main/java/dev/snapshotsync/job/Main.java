@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "snapshot-sync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Syncs daily snapshots of PostgreSQL tables to S3.",
-        subcommands = {ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -41,7 +41,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: export");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: export or diff");
     }
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
