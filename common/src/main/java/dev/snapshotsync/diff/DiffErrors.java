@@ -27,7 +27,7 @@ public final class DiffErrors {
 
     public static SnapshotSyncException unknownTable(String table, List<String> configured) {
         return usage("diff: unknown table '" + table + "' for '--table'. Allowed: a configured table ("
-                + String.join(", ", configured) + ").");
+                + String.join(", ", configured.stream().sorted().toList()) + ").");
     }
 
     public static SnapshotSyncException unpublished(String table, LocalDate date, String option, String marker,

@@ -22,7 +22,10 @@ import dev.snapshotsync.sink.TargetLocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -87,8 +90,7 @@ public final class DiffJob {
             SchemaComparison schema = SchemaComparison.of(table.name(), key,
                     new SchemaComparison.Day(request.from(), before.schema()),
                     new SchemaComparison.Day(request.to(), after.schema()));
-            requireUnique(table.name(), request.from(), before, key);
-            requireUnique(table.name(), request.to(), after, key);
+            requireUnique(table.name(), new Day(request.from(), before), new Day(request.to(), after), key);
             RowDiff.Changes changes = new RowDiff(schema).compare(before, after);
             changes.rows().write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(output.toString());
             DiffSummary summary = DiffSummary.of(table.name(), request.from().toString(), request.to().toString(),
@@ -131,19 +133,37 @@ public final class DiffJob {
         }
     }
 
-    /** A key that several rows share would pair rows arbitrarily; only the key columns are read for this. */
-    private static void requireUnique(String table, LocalDate date, Dataset<Row> day, ResolvedKey key) {
-        Column[] columns = key.columns().stream().map(c -> day.col(DayReader.quoted(c))).toArray(Column[]::new);
-        List<Row> shared = day.groupBy(columns).agg(functions.count(functions.lit(1)).as("rows"))
+    /**
+     * A key that several rows share would pair rows arbitrarily. Both days in one job that reads
+     * only the key columns; columns are renamed by position so no key name can clash with "day".
+     */
+    private static void requireUnique(String table, Day before, Day after, ResolvedKey key) {
+        Dataset<Row> keys = keyColumns(before, key).union(keyColumns(after, key));
+        List<Row> shared = keys.groupBy(Arrays.stream(keys.columns()).map(functions::col).toArray(Column[]::new))
+                .agg(functions.count(functions.lit(1)).as("rows"))
                 .where(functions.col("rows").gt(1)).limit(DUPLICATES_SHOWN).collectAsList();
         if (!shared.isEmpty()) {
             int width = key.columns().size();
+            LocalDate date = LocalDate.parse(shared.get(0).getString(0));
             throw DiffErrors.duplicateKeys(table, date, key.columns(), shared.stream()
-                    .map(row -> java.util.stream.IntStream.range(0, width).mapToObj(i -> String.valueOf(row.get(i)))
-                            .toList() + " (" + row.get(width) + " rows)")
+                    .filter(row -> row.getString(0).equals(date.toString()))
+                    .map(row -> IntStream.rangeClosed(1, width).mapToObj(i -> String.valueOf(row.get(i))).toList()
+                            + " (" + row.get(width + 1) + " rows)")
                     .toList());
         }
     }
+
+    private static Dataset<Row> keyColumns(Day day, ResolvedKey key) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(functions.lit(day.date().toString()).as("day"));
+        for (int i = 0; i < key.columns().size(); i++) {
+            columns.add(day.rows().col(DayReader.quoted(key.columns().get(i))).as("k" + i));
+        }
+        return day.rows().select(columns.toArray(Column[]::new));
+    }
+
+    /** One side of the diff: its date and rows. */
+    private record Day(LocalDate date, Dataset<Row> rows) {}
 
     private void verify(FileSystem fs, Path output) throws IOException {
         if (settings.target().encryption().mode() == EncryptionMode.SSE_KMS && settings.target().encryption().verify()) {
