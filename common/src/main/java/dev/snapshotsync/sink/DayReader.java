@@ -2,12 +2,14 @@ package dev.snapshotsync.sink;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.config.CsvSettings;
 import dev.snapshotsync.config.TargetSettings;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -35,6 +37,8 @@ public final class DayReader {
      * PostgreSQL text cannot hold NUL, so no real value collides with it.
      */
     private static final String EMPTY_MARK = "\u0000snapshot-sync-empty\u0000";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark;
     private final FileSystem fs;
@@ -87,7 +91,7 @@ public final class DayReader {
         // <uri>/<table>/, partitioned by day, and only that format is read from the table folder.
         return switch (target.format().configName()) {
             case "csv" -> emptyStringsRestored(spark.read().options(csvReadOptions(target.csv())).csv(day));
-            case "json" -> spark.read().option("primitivesAsString", "true").json(day);
+            case "json" -> inWrittenOrder(spark.read().option("primitivesAsString", "true").json(day), day);
             case "parquet" -> spark.read().parquet(day);
             case "delta" -> spark.read().format("delta").load(location.table(table).toString())
                     .where(functions.col(DELTA_DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date))))
@@ -108,6 +112,25 @@ public final class DayReader {
         options.put("multiLine", "true");
         options.put("emptyValue", EMPTY_MARK);
         return options;
+    }
+
+    /**
+     * Spark's JSON reader sorts the fields it infers by name; put them back in the order the
+     * writer gave them, as the first record of the day has them.
+     */
+    private Dataset<Row> inWrittenOrder(Dataset<Row> rows, String day) {
+        List<Row> first = spark.read().text(day).limit(1).collectAsList();
+        List<String> order = new ArrayList<>();
+        if (!first.isEmpty()) {
+            try {
+                JSON.readTree(first.get(0).getString(0)).fieldNames().forEachRemaining(order::add);
+            } catch (IOException e) {
+                return rows;
+            }
+        }
+        List<String> names = new ArrayList<>(order.stream().filter(List.of(rows.columns())::contains).toList());
+        Arrays.stream(rows.columns()).filter(name -> !names.contains(name)).forEach(names::add);
+        return rows.select(names.stream().map(name -> rows.col(quoted(name))).toArray(Column[]::new));
     }
 
     private static Dataset<Row> emptyStringsRestored(Dataset<Row> rows) {
