@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.S3Http;
-import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import dev.snapshotsync.testing.TestEnv;
 import dev.snapshotsync.testing.TestSpark;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,46 +23,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code diff} end to end on CSV days: two real exports with inserts, deletes and updates between
- * them, then the counts, the changed rows and their encryption checked exactly; and the refusals.
+ * {@code diff} end to end on CSV days ({@link ItemsDays}: two real exports with inserts, deletes and
+ * updates between them): the counts, the changed rows and their encryption checked exactly; and the
+ * refusals.
  */
 class DiffTest {
-    static final String BUCKET = "test-bucket";
-    static final String PREFIX = "diffs";
-    static final String D1 = "2026-04-01";
-    static final String D2 = "2026-04-02";
-    static final String DIFF = PREFIX + "/items/_diffs/from=" + D1 + "/to=" + D2 + "/";
+    private static final String BUCKET = ItemsDays.BUCKET;
+    private static final String PREFIX = ItemsDays.PREFIX;
+    private static final String D1 = ItemsDays.D1;
+    private static final String D2 = ItemsDays.D2;
+    private static final String DIFF = ItemsDays.DIFF;
     private static final ObjectMapper JSON = new ObjectMapper();
-    static TestDatabase db;
-    static Path config;
-    static Cli.Result diff;
+    private static TestDatabase db;
+    private static Path config;
+    private static Cli.Result diff;
 
     @BeforeAll
-    static void exportTwoDaysAndDiff() throws IOException {
-        db = TestDatabase.create("diff");
-        db.execute("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2), note text)",
-                """
-                INSERT INTO items VALUES (1, 'apple', 1.00, 'plain'), (2, 'pear, green', 2.50, 'said "hi"'),
-                  (3, 'plum', 3.00, NULL), (4, 'fig', 4.00, E'line\\nbreak'), (5, 'kiwi', 5.00, ''),
-                  (6, 'lime', 6.00, 'x'), (7, 'date', 7.00, 'y'), (8, 'Zoë', 8.00, 'z')""",
-                "CREATE TABLE notes (label text, body text)",
-                "INSERT INTO notes VALUES ('a', 'one'), ('a', 'two'), ('b', 'three')");
-        Path dir = Files.createTempDirectory("diff-test");
-        config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, PREFIX),
-                "snapshot-sync.tables { items {}, notes {} }");
-        export(D1);
-        db.execute("DELETE FROM items WHERE id IN (6, 7)",
-                "INSERT INTO items VALUES (9, 'mango', 9.00, 'new'), (10, 'nut', NULL, NULL)",
-                "UPDATE items SET name = 'pear, red' WHERE id = 2",
-                "UPDATE items SET note = '' WHERE id = 3",
-                "UPDATE items SET price = 4.50, note = E'line\\r\\nbreak' WHERE id = 4");
-        export(D2);
-        diff = Cli.run("diff", "--config", config.toString(), "--table", "items", "--from", D1, "--to", D2);
-    }
-
-    private static void export(String day) {
-        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", day);
-        assertEquals(0, result.exitCode(), result.toString());
+    static void exportTwoDaysAndDiff() {
+        ItemsDays days = ItemsDays.get();
+        db = days.db();
+        config = days.config();
+        diff = days.diff();
     }
 
     @Test
