@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -22,11 +21,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads published days back, in the format the target is configured with, so that what is read is
- * what the writer meant: CSV and JSON Lines come back as text exactly as written (no type
- * inference, which could guess differently from day to day), Parquet with its own types.
+ * what the writer meant: CSV comes back as text exactly as written (no type inference, which could
+ * guess differently from day to day), JSON Lines with exact numbers, Parquet and Delta with their
+ * own types.
  */
 public final class DayReader {
     private static final String DAY_PREFIX = "snapshot_date=";
@@ -83,21 +84,65 @@ public final class DayReader {
         return days;
     }
 
-    /** The rows of one day; the caller has checked that it is published. */
-    public Dataset<Row> read(String table, LocalDate date) {
+    /**
+     * The rows of each day, in the order given; the caller has checked that they are published.
+     * The days are read together so that JSON Lines, whose types Spark infers, get one schema.
+     */
+    public List<Dataset<Row>> read(String table, List<LocalDate> dates) {
         TargetLocation location = new TargetLocation(target.uri());
-        String day = location.day(table, date).toString();
+        List<String> days = dates.stream().map(date -> location.day(table, date).toString()).toList();
+        if (target.format().configName().equals("json")) {
+            return json(days);
+        }
+        List<Dataset<Row>> rows = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            rows.add(read(location, table, dates.get(i), days.get(i)));
+        }
+        return rows;
+    }
+
+    private Dataset<Row> read(TargetLocation location, String table, LocalDate date, String day) {
         // By name rather than by enum constant: Delta keeps one table per source table at
         // <uri>/<table>/, partitioned by day, and only that format is read from the table folder.
         return switch (target.format().configName()) {
             case "csv" -> emptyStringsRestored(spark.read().options(csvReadOptions(target.csv())).csv(day));
-            case "json" -> inWrittenOrder(spark.read().option("primitivesAsString", "true").json(day), day);
             case "parquet" -> spark.read().parquet(day);
             case "delta" -> spark.read().format("delta").load(location.table(table).toString())
                     .where(functions.col(DELTA_DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date))))
                     .drop(DELTA_DATE_COLUMN);
             default -> throw new IllegalStateException("no reader for format " + target.format());
         };
+    }
+
+    /**
+     * JSON Lines with one schema inferred from all the days: numbers as decimals (exact; as
+     * doubles 12345678901234567.12 and .13 would be equal) wide enough for every day, so a number
+     * is not a type change because another day has a longer one. Each day then keeps its own
+     * columns in the order the writer gave them, as its first record has them (the writer writes
+     * every field, NULLs included); Spark's inference would sort them by name.
+     */
+    private List<Dataset<Row>> json(List<String> days) {
+        StructType schema = spark.read().option("prefersDecimal", "true").json(days.toArray(String[]::new)).schema();
+        List<Dataset<Row>> rows = new ArrayList<>();
+        for (String day : days) {
+            Dataset<Row> all = spark.read().schema(schema).json(day);
+            List<String> names = firstRecordFields(day).stream().filter(List.of(schema.fieldNames())::contains).toList();
+            rows.add(names.isEmpty() ? all : all.select(names.stream().map(n -> all.col(quoted(n))).toArray(Column[]::new)));
+        }
+        return rows;
+    }
+
+    private List<String> firstRecordFields(String day) {
+        List<Row> first = spark.read().text(day).limit(1).collectAsList();
+        List<String> names = new ArrayList<>();
+        if (!first.isEmpty()) {
+            try {
+                JSON.readTree(first.get(0).getString(0)).fieldNames().forEachRemaining(names::add);
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+        return names;
     }
 
     /**
@@ -112,25 +157,6 @@ public final class DayReader {
         options.put("multiLine", "true");
         options.put("emptyValue", EMPTY_MARK);
         return options;
-    }
-
-    /**
-     * Spark's JSON reader sorts the fields it infers by name; put them back in the order the
-     * writer gave them, as the first record of the day has them.
-     */
-    private Dataset<Row> inWrittenOrder(Dataset<Row> rows, String day) {
-        List<Row> first = spark.read().text(day).limit(1).collectAsList();
-        List<String> order = new ArrayList<>();
-        if (!first.isEmpty()) {
-            try {
-                JSON.readTree(first.get(0).getString(0)).fieldNames().forEachRemaining(order::add);
-            } catch (IOException e) {
-                return rows;
-            }
-        }
-        List<String> names = new ArrayList<>(order.stream().filter(List.of(rows.columns())::contains).toList());
-        Arrays.stream(rows.columns()).filter(name -> !names.contains(name)).forEach(names::add);
-        return rows.select(names.stream().map(name -> rows.col(quoted(name))).toArray(Column[]::new));
     }
 
     private static Dataset<Row> emptyStringsRestored(Dataset<Row> rows) {

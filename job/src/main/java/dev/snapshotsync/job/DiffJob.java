@@ -85,8 +85,9 @@ public final class DiffJob {
                 key.source());
         Path output = new Path(location.table(table.name()), "_diffs/from=" + request.from() + "/to=" + request.to());
         try {
-            Dataset<Row> before = days.read(table.name(), request.from());
-            Dataset<Row> after = days.read(table.name(), request.to());
+            List<Dataset<Row>> read = days.read(table.name(), List.of(request.from(), request.to()));
+            Dataset<Row> before = read.get(0);
+            Dataset<Row> after = read.get(1);
             SchemaComparison schema = SchemaComparison.of(table.name(), key,
                     new SchemaComparison.Day(request.from(), before.schema()),
                     new SchemaComparison.Day(request.to(), after.schema()));

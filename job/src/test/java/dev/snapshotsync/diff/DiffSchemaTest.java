@@ -41,8 +41,10 @@ class DiffSchemaTest {
                 "INSERT INTO retyped VALUES (1, 'x'), (2, 'y')",
                 "CREATE TABLE renamed (id int PRIMARY KEY, v text)",
                 "INSERT INTO renamed VALUES (1, 'x')",
-                "CREATE TABLE events (id bigint PRIMARY KEY, kind text, amount numeric(8,2), seen timestamptz)",
-                "INSERT INTO events VALUES (1, 'open', 1.50, '2026-05-01 08:00:00+00'), (2, 'shut', NULL, NULL)");
+                "CREATE TABLE events (id bigint PRIMARY KEY, kind text, amount numeric(8,2), seen timestamptz, "
+                        + "total numeric(30,2))",
+                "INSERT INTO events VALUES (1, 'open', 1.50, '2026-05-01 08:00:00+00', 12345678901234567.12), "
+                        + "(2, 'shut', NULL, NULL, 1)");
         Path dir = Files.createTempDirectory("diff-schema-test");
         parquet = TestConfig.write(dir, "parquet.conf", TestConfig.base(db, BUCKET, "diff-parquet"),
                 "snapshot-sync.target.format = parquet",
@@ -58,7 +60,8 @@ class DiffSchemaTest {
                 "ALTER TABLE retyped ALTER COLUMN id TYPE bigint",
                 "ALTER TABLE renamed RENAME COLUMN id TO renamed_id",
                 "UPDATE events SET amount = 2.00, seen = '2026-05-02 09:30:00.5+00' WHERE id = 2",
-                "INSERT INTO events VALUES (3, 'open', 0.10, '2026-05-02 10:00:00+00')");
+                "UPDATE events SET total = 12345678901234567.13 WHERE id = 1",
+                "INSERT INTO events VALUES (3, 'open', 0.10, '2026-05-02 10:00:00+00', 0)");
         export(parquet, D2);
         export(json, D2);
     }
@@ -111,16 +114,19 @@ class DiffSchemaTest {
     }
 
     @Test
-    void jsonLinesDaysAreComparedAsWritten() {
+    void jsonLinesDaysAreComparedWithExactNumbersInTheirWrittenOrder() {
         Cli.Result result = diff(json, "events");
 
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains("by key id (from source catalog)"), result.toString());
-        assertTrue(result.out().contains("rows: 2 -> 3: 1 added, 0 removed, 1 changed, 1 unchanged"), result.toString());
-        assertTrue(result.out().contains("changed values by column: amount 1, seen 1"), result.toString());
-        assertEquals(List.of("2 changed [amount, seen] old=[2, shut, null, null] "
-                        + "new=[2, shut, 2.00, 2026-05-02T09:30:00.500000Z]",
-                        "3 added null old=null new=[3, open, 0.10, 2026-05-02T10:00:00.000000Z]"),
+        assertTrue(result.out().contains("rows: 2 -> 3: 1 added, 0 removed, 2 changed, 0 unchanged"), result.toString());
+        assertTrue(result.out().contains("changed values by column: amount 1, seen 1, total 1"), result.toString());
+        assertTrue(result.out().contains("columns added: none; removed: none; type changed: none"), result.toString());
+        assertEquals(List.of("1 changed [total] old=[1, open, 1.50, 2026-05-01T08:00:00.000000Z, 12345678901234567.12] "
+                        + "new=[1, open, 1.50, 2026-05-01T08:00:00.000000Z, 12345678901234567.13]",
+                        "2 changed [amount, seen] old=[2, shut, null, null, 1.00] "
+                        + "new=[2, shut, 2.00, 2026-05-02T09:30:00.500000Z, 1.00]",
+                        "3 added null old=null new=[3, open, 0.10, 2026-05-02T10:00:00.000000Z, 0.00]"),
                 changedRows("s3a://" + BUCKET + "/diff-json/events/_diffs/from=" + D1 + "/to=" + D2 + "/"));
     }
 
