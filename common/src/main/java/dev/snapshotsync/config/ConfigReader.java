@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -106,6 +107,22 @@ final class ConfigReader {
         String allowed = max == Long.MAX_VALUE ? "a whole number from " + min : "a whole number from " + min + " to " + max;
         Long value = read(path, config::getLong, allowed);
         if (value != null && (value < min || value > max)) {
+            invalid(path, allowed);
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * A list of distinct, non-blank names (column names, for example); may be empty. A string is
+     * read as names separated by commas, so {@code --set key=a,b} (which can only give strings) works.
+     */
+    List<String> distinctNames(String path) {
+        String allowed = "a list of distinct, non-blank column names, such as [id] or [order_id, line]";
+        List<String> value = config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.STRING
+                ? Arrays.stream(config.getString(path).split(",", -1)).map(String::trim).toList()
+                : read(path, config::getStringList, allowed);
+        if (value != null && (value.stream().anyMatch(String::isBlank) || value.stream().distinct().count() < value.size())) {
             invalid(path, allowed);
             return null;
         }

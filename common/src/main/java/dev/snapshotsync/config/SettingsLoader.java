@@ -123,9 +123,10 @@ public final class SettingsLoader {
             String partitionColumn = reader.optionalString(entryPath(config, base, "partition.column"));
             Integer partitionCount = reader.intBetween(entryPath(config, base, "partition.count"), 0, 10_000);
             TableContract contract = ShapeReader.contract(reader, base, profiles);
-            if (schema != null && table != null && partitionCount != null && contract != null) {
+            List<String> primaryKey = reader.distinctNames(entryPath(config, base, "primary-key"));
+            if (schema != null && table != null && partitionCount != null && contract != null && primaryKey != null) {
                 tables.add(new TableSettings(name, TableName.of(schema, table),
-                        new PartitionSettings(partitionColumn, partitionCount), contract));
+                        new PartitionSettings(partitionColumn, partitionCount), contract, primaryKey));
             }
         }
         return tables;

@@ -4,21 +4,25 @@ import static java.util.Objects.requireNonNull;
 
 import dev.snapshotsync.shape.TableContract;
 import dev.snapshotsync.sql.TableName;
+import java.util.List;
 
 /**
  * One exported table: {@code name} names its output folder, {@code source} the table or view read,
- * {@code partition} how its read is split, {@code contract} its columns, drift policy and sanitization.
+ * {@code partition} how its read is split, {@code contract} its columns, drift policy and sanitization,
+ * {@code primaryKey} the output columns that identify a row (empty: the source's primary key).
  */
-public record TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract) {
+public record TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract,
+                            List<String> primaryKey) {
     public TableSettings {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
         requireNonNull(partition, "partition is null");
         requireNonNull(contract, "contract is null");
+        primaryKey = List.copyOf(primaryKey);
     }
 
     /** A table exported with all its columns as they are, read as the planner chooses. */
     public TableSettings(String name, TableName source) {
-        this(name, source, PartitionSettings.PLANNED, TableContract.ALL_COLUMNS);
+        this(name, source, PartitionSettings.PLANNED, TableContract.ALL_COLUMNS, List.of());
     }
 }

@@ -76,6 +76,19 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void primaryKeyIsAListOrCommaSeparatedTextOfDistinctNames() throws IOException {
+        assertEquals(List.of("order_id", "line"), load(minimal() + "snapshot-sync.tables.orders.primary-key = "
+                + "[order_id, line]").tables().get(0).primaryKey());
+        assertEquals(List.of("order_id", "line"), load(minimal(), "tables.orders.primary-key=order_id, line")
+                .tables().get(0).primaryKey());
+
+        ConfigurationException e = failure(minimal() + "snapshot-sync.tables.orders.primary-key = [id, id]");
+
+        assertTrue(e.getMessage().contains("invalid value '[\"id\",\"id\"]' for 'snapshot-sync.tables.orders.primary-key'. "
+                + "Allowed: a list of distinct, non-blank column names, such as [id] or [order_id, line]."), e.getMessage());
+    }
+
+    @Test
     void threeMistakesAreAllReportedWithPathValueAndOrigin() throws IOException {
         ConfigurationException e = failure(minimal() + """
                 snapshot-sync.source.fetch-size = 0

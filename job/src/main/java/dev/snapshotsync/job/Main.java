@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "snapshot-sync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Syncs daily snapshots of PostgreSQL tables to S3.",
-        subcommands = {ExportCommand.class, ValidateCommand.class, PreflightCommand.class,
+        subcommands = {ExportCommand.class, ValidateCommand.class, PreflightCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -49,7 +49,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: export, validate or preflight");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: export, validate, preflight or diff");
     }
 
     /** This build's version from the jar manifest; a build from the IDE or reactor classes has none. */
