@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The whole validated configuration of a run. */
-public record Settings(SourceSettings source, TargetSettings target, List<TableSettings> tables) {
+public record Settings(SourceSettings source, TargetSettings target, List<TableSettings> tables, RunSettings run) {
     public Settings {
         requireNonNull(source, "source is null");
         requireNonNull(target, "target is null");
+        requireNonNull(run, "run is null");
         tables = List.copyOf(tables);
     }
 

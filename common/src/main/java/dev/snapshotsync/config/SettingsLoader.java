@@ -86,10 +86,11 @@ public final class SettingsLoader {
         SourceSettings source = SourceReader.read(reader);
         TargetSettings target = TargetReader.read(reader);
         List<TableSettings> tables = readTables(reader);
+        var progressInterval = reader.positiveDuration(ROOT + ".run.progress-interval");
         if (!reader.problems().isEmpty()) {
             throw new ConfigurationException(reader.problems());
         }
-        return new Settings(source, target, tables);
+        return new Settings(source, target, tables, new RunSettings(progressInterval));
     }
 
     private static List<TableSettings> readTables(ConfigReader reader) {

@@ -69,6 +69,16 @@ class SettingsLoaderTest {
         assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64), source.read());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"),
                 PartitionSettings.PLANNED)), settings.tables());
+        assertEquals(new RunSettings(Duration.ofSeconds(30)), settings.run());
+    }
+
+    @Test
+    void progressIntervalMustBeADurationAboveZero() throws IOException {
+        ConfigurationException e = failure(minimal(), "run.progress-interval=0s");
+
+        assertEquals(List.of("--set: invalid value '0s' for 'snapshot-sync.run.progress-interval'. "
+                + "Allowed: a duration above zero, such as 30s, 10m or 2h."), e.problems());
+        assertEquals(Duration.ofMillis(250), load(minimal(), "run.progress-interval=250ms").run().progressInterval());
     }
 
     @Test

@@ -135,7 +135,10 @@ public final class ExportJob {
             Dataset<Row> rows = new TableReader(spark, connections)
                     .read(table.source(), plan.description().columns(), plan.partitions(), snapshot.snapshotId())
                     .observe(observation, functions.count(functions.lit(1)).as("rows"));
-            new FormatWriter(settings.target()).write(rows, directory);
+            try (ProgressReporter progress = ProgressReporter.start(spark, settings.run().progressInterval(),
+                    table.name(), plan.description().estimatedRows())) {
+                new FormatWriter(settings.target()).write(rows, directory);
+            }
         } catch (Exception e) {
             // Spark rethrows driver-side JDBC failures (checked SQLExceptions) undeclared.
             throw classify(e, connections, table, plan);

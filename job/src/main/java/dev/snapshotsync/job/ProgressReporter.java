@@ -1,0 +1,143 @@
+package dev.snapshotsync.job;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs one table's export progress while it is written: partitions done of total, rows so far,
+ * rows/s and an estimate of the time left, once per finished partition and at a steady interval,
+ * so a Glue or EMR log shows that a long export is alive.
+ *
+ * <p>Spark tells the driver about rows only through task metrics: a finished task reports its
+ * {@code recordsRead} (Spark's JDBC source counts each row it reads), and running tasks report
+ * theirs with every executor heartbeat ({@code spark.executor.heartbeatInterval}, 10 s by
+ * default). Every stage submitted while the reporter is open counts as this table's work.
+ */
+final class ProgressReporter extends SparkListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
+    /** The accumulator behind {@code TaskMetrics.inputMetrics().recordsRead()}. */
+    private static final String RECORDS_READ = "internal.metrics.input.recordsRead";
+
+    private final SparkContext context;
+    private final String table;
+    private final long estimatedRows;
+    private final Consumer<String> lines;
+    private final long startNanos = System.nanoTime();
+    private final Map<Integer, Integer> tasksByStage = new ConcurrentHashMap<>();
+    private final Map<Long, Long> runningRows = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private long finishedRows;
+    private int finishedTasks;
+
+    private ProgressReporter(SparkContext context, String table, long estimatedRows, Consumer<String> lines) {
+        this.context = context;
+        this.table = table;
+        this.estimatedRows = estimatedRows;
+        this.lines = lines;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "snapshot-sync-progress-" + table);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts reporting on {@code table} until closed. {@code estimatedRows} is the catalog's
+     * estimate (below one when unknown); without it the time left is projected from partitions.
+     */
+    static ProgressReporter start(SparkSession spark, Duration interval, String table, long estimatedRows) {
+        ProgressReporter reporter = new ProgressReporter(spark.sparkContext(), table, estimatedRows, LOG::info);
+        spark.sparkContext().addSparkListener(reporter);
+        long millis = interval.toMillis();
+        reporter.timer.scheduleAtFixedRate(() -> reporter.report("running"), millis, millis, TimeUnit.MILLISECONDS);
+        return reporter;
+    }
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted event) {
+        // Keyed by stage so that a resubmitted attempt does not count its tasks twice.
+        tasksByStage.put(event.stageInfo().stageId(), event.stageInfo().numTasks());
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd event) {
+        runningRows.remove(event.taskInfo().taskId());
+        if (!event.taskInfo().successful() || event.taskMetrics() == null) {
+            return;
+        }
+        synchronized (this) {
+            finishedRows += event.taskMetrics().inputMetrics().recordsRead();
+            finishedTasks++;
+        }
+        report("partition done");
+    }
+
+    @Override
+    public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate event) {
+        // Tuples of (task id, stage id, stage attempt, accumulator updates); var keeps this source
+        // compiling against both Scala 2.12 and 2.13, whose Seq types differ.
+        var updates = event.accumUpdates().iterator();
+        while (updates.hasNext()) {
+            var update = updates.next();
+            var infos = update._4().iterator();
+            while (infos.hasNext()) {
+                AccumulableInfo info = infos.next();
+                if (info.name().isDefined() && RECORDS_READ.equals(info.name().get())
+                        && info.update().isDefined() && info.update().get() instanceof Long rows) {
+                    runningRows.put((Long) update._1(), rows);
+                }
+            }
+        }
+    }
+
+    /** Builds and emits one progress line; {@code why} says what prompted it. */
+    void report(String why) {
+        long rows;
+        int done;
+        synchronized (this) {
+            rows = finishedRows;
+            done = finishedTasks;
+        }
+        rows += runningRows.values().stream().mapToLong(Long::longValue).sum();
+        int total = tasksByStage.values().stream().mapToInt(Integer::intValue).sum();
+        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        long rate = Math.round(rows / seconds);
+        lines.accept(String.format(Locale.ROOT, "table %s: %s: %d/%d partitions, %,d rows, %,d rows/s, %s",
+                table, why, done, total, rows, rate, timeLeft(rows, rate, done, total, seconds)));
+    }
+
+    private String timeLeft(long rows, long rate, int done, int total, double seconds) {
+        if (total > 0 && done >= total) {
+            return "finishing";
+        }
+        if (estimatedRows > rows && rate > 0) {
+            return "about " + Math.round((estimatedRows - rows) / (double) rate) + " s left (of ~"
+                    + String.format(Locale.ROOT, "%,d", estimatedRows) + " rows estimated)";
+        }
+        if (done > 0) {
+            return "about " + Math.round(seconds * (total - done) / done) + " s left";
+        }
+        return "time left not known yet";
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        context.removeSparkListener(this);
+    }
+}
