@@ -30,17 +30,18 @@ NCPU = os.cpu_count()
 # character note with commas, quotes and (every 37th row) a newline. Deterministic in g.
 CREATE_TABLE = """
 SET synchronous_commit = off;
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS {t};
 CREATE TABLE {t} (id bigint NOT NULL, customer_id integer NOT NULL, status text NOT NULL,
   amount numeric(12,2) NOT NULL, ordered_at timestamptz NOT NULL, note text NOT NULL);
 INSERT INTO {t}
-SELECT g, 1 + (g * 7919) % 250000,
-  (ARRAY['open','paid','shipped','delivered','returned','cancelled'])[1 + g % 6],
+SELECT g, (1 + (g * 7919) % 250000)::int,
+  (ARRAY['open','paid','shipped','delivered','returned','cancelled'])[1 + (g % 6)::int],
   ((g * 104729) % 10000000) / 100.0,
   timestamptz '2025-01-01 00:00:00+00' + g * interval '1.5 second',
   left(CASE WHEN g % 37 = 0 THEN E'gift wrap,\\nleave at door ' ELSE 'customer said "deliver after 5pm", ok ' END
-       || repeat(md5(g::text), 2), 20 + (g * 31) % 61)
-FROM generate_series(1, {n}) g;
+       || repeat(md5(g::text), 2), 20 + ((g * 31) % 61)::int)
+FROM generate_series(1::bigint, {n}) g;
 ALTER TABLE {t} ADD PRIMARY KEY (id);
 ANALYZE {t};
 COMMENT ON TABLE {t} IS '{marker}';
@@ -132,7 +133,7 @@ class Bench:
 
     def export_config(self, tables):
         path = os.path.join(self.work, "bench.conf")
-        entries = " ".join(f"{t} {{}}" for t in tables)
+        entries = ", ".join(f"{t} {{}}" for t in tables)
         https = self.args.profile == "spark35"  # SDK v1 refuses SSE-KMS over plain HTTP
         endpoint = self.env["s3.https.endpoint" if https else "s3.http.endpoint"]
         with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
