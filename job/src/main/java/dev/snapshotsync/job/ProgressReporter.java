@@ -3,6 +3,7 @@ package dev.snapshotsync.job;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,13 +26,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Spark tells the driver about rows only through task metrics: a finished task reports its
  * {@code recordsRead} (Spark's JDBC source counts each row it reads), and running tasks report
- * theirs with every executor heartbeat ({@code spark.executor.heartbeatInterval}, 10 s by
- * default). Every stage submitted while the reporter is open counts as this table's work.
+ * their SQL metrics with every executor heartbeat ({@code spark.executor.heartbeatInterval}, 10 s
+ * by default). Every stage submitted while the reporter is open counts as this table's work; the
+ * partitions are the Spark tasks of the write (planned read partitions above
+ * {@code source.max-connections} are coalesced into that many tasks).
  */
 final class ProgressReporter extends SparkListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
-    /** The accumulator behind {@code TaskMetrics.inputMetrics().recordsRead()}. */
-    private static final String RECORDS_READ = "internal.metrics.input.recordsRead";
+    /**
+     * The SQL metric of every plan node, the JDBC scan included. Heartbeats carry it by name, but
+     * not the task's own input metrics (their names are left out), so a running task's rows are
+     * the largest of its nodes' counts: the scan's, as our plans only select, cast and write.
+     */
+    private static final String OUTPUT_ROWS = "number of output rows";
 
     private final SparkContext context;
     private final String table;
@@ -40,6 +47,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Map<Integer, Integer> tasksByStage = new ConcurrentHashMap<>();
     private final Map<Long, Long> runningRows = new ConcurrentHashMap<>();
+    private final Set<Long> endedTasks = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private long finishedRows;
     private int finishedTasks;
@@ -76,6 +84,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd event) {
+        endedTasks.add(event.taskInfo().taskId());
         runningRows.remove(event.taskInfo().taskId());
         if (!event.taskInfo().successful() || event.taskMetrics() == null) {
             return;
@@ -94,13 +103,19 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         var updates = event.accumUpdates().iterator();
         while (updates.hasNext()) {
             var update = updates.next();
+            long rows = 0;
             var infos = update._4().iterator();
             while (infos.hasNext()) {
                 AccumulableInfo info = infos.next();
-                if (info.name().isDefined() && RECORDS_READ.equals(info.name().get())
-                        && info.update().isDefined() && info.update().get() instanceof Long rows) {
-                    runningRows.put((Long) update._1(), rows);
+                if (info.name().isDefined() && OUTPUT_ROWS.equals(info.name().get())
+                        && info.update().isDefined() && info.update().get() instanceof Long value) {
+                    rows = Math.max(rows, value);
                 }
+            }
+            Long task = (Long) update._1();
+            // A heartbeat sent before a task ended can arrive after its end: do not count it twice.
+            if (rows > 0 && !endedTasks.contains(task)) {
+                runningRows.put(task, rows);
             }
         }
     }
