@@ -165,7 +165,8 @@ class Bench:
 
     def export_cmd(self, fmt, table_names):
         return [f"{self.root}/bin/snapshot-sync", "export", "--config", self.export_config(table_names),
-                "--date", DATE, "--tables", ",".join(table_names), "--set", f"target.format={fmt}"]
+                "--date", DATE, "--tables", ",".join(table_names), "--set", f"target.format={fmt}",
+                *[arg for kv in self.args.export_set for arg in ("--set", kv)]]
 
     def s3_day_bytes(self, table):
         endpoint = self.env["s3.http.endpoint"]
@@ -268,6 +269,7 @@ def dir_bytes(path):
 def run_process(cmd, extra_env, logfile):
     os.makedirs(os.path.dirname(logfile), exist_ok=True)
     with open(logfile, "w") as err:
+        started_epoch = time.time()
         started = time.monotonic()
         process = subprocess.Popen(cmd, env=dict(os.environ, **extra_env), stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
@@ -276,7 +278,26 @@ def run_process(cmd, extra_env, logfile):
     text = open(logfile, errors="replace").read()
     return {"exit": process.returncode, "wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
             "peak_rss_mb": usage.ru_maxrss // 1024, "out_of_memory": "OutOfMemoryError" in text,
-            "log": os.path.relpath(logfile)}
+            "phases": phases(text, started_epoch), "log": os.path.relpath(logfile)}
+
+
+# Log lines of snapshot-sync that end a phase of its run (bin/snapshot-sync logs whole seconds).
+PHASES = [("spark session up", "INFO  SparkSessions: "), ("target probed, run started", ": exporting "),
+          ("rows read and written to staging", " rows written to staging "), ("encryption verified", "verified SSE-KMS"),
+          ("published", " finished: ")]
+
+
+def phases(text, started_epoch):
+    """Seconds from process start to the log line that ends each phase, where the log has it."""
+    found = {}
+    for line in text.splitlines():
+        stamp = re.match(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ", line)
+        for name, marker in PHASES:
+            if stamp and marker in line:
+                at = datetime.datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S").replace(
+                    tzinfo=datetime.timezone.utc).timestamp()
+                found[name] = round(at - started_epoch, 1)
+    return found
 
 
 JFR_CATEGORIES = [
@@ -343,6 +364,9 @@ def summarize(series, sizes):
                          cpu_s=round(statistics.median(r["cpu_s"] for r in ok), 1),
                          s3_cpu_share=round(statistics.median(r["s3_cpu_s"] / (r["wall_s"] * NCPU) for r in ok), 3),
                          pg_cpu_share=round(statistics.median(r["pg_cpu_s"] / (r["wall_s"] * NCPU) for r in ok), 3))
+            names = [n for n, _ in PHASES if all(n in r["phases"] for r in ok)]
+            if names:
+                entry["phases_s"] = {n: statistics.median(r["phases"][n] for r in ok) for n in names}
             if label.endswith("(ceiling)"):
                 ceiling[rows] = wall
         rows_out.append(entry)
@@ -377,7 +401,8 @@ def markdown(report):
              f"(profile {m['profile']}), PostgreSQL {m['postgresql']} on the same cores over TLS "
              f"(verify-full), S3Mock on the same cores; load average at start {m['load_average_at_start']}.",
              f"Sizes {', '.join(f'{r:,}' for r in report['sizes'])} rows; {report['reps']} repetitions, alternating; "
-             f"medians; heap {report['heap']} for every JVM; `{report['command']}`.", "",
+             f"medians; heap {report['heap']} for every JVM; `{report['command']}`. The plain jobs write to local "
+             "disk, snapshot-sync to the local S3 (S3Mock) with SSE-KMS, then verifies and publishes.", "",
              "| run | rows | wall s (min-max) | rows/s | output MB | MB/s | peak RSS MB | CPU s | vs ceiling | S3 mock CPU | PostgreSQL CPU |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in report["summary"]:
@@ -396,6 +421,14 @@ def markdown(report):
                   "| run | steady rows/s | vs ceiling | intercept s |", "|---|---:|---:|---:|"]
         for s in report["steady"]:
             lines.append(f"| {s['label']} | {s['steady_rows_per_s']:,} | {s.get('vs_ceiling', '')} | {s['intercept_s']} |")
+    timed = [e for e in report["summary"] if e.get("phases_s")]
+    if timed:
+        lines += ["", "Where snapshot-sync's wall time goes: seconds from process start to the end of each phase "
+                      "(medians; the log has whole seconds, so +-1 s):", "",
+                  "| run | rows | " + " | ".join(n for n, _ in PHASES) + " | wall s |", "|---|---:|" + "---:|" * (len(PHASES) + 1)]
+        for e in timed:
+            lines.append(f"| {e['label']} | {e['rows']:,} | " + " | ".join(str(e['phases_s'].get(n, '')) for n, _ in PHASES)
+                         + f" | {e['wall_s']} |")
     if report.get("memory"):
         lines += ["", f"Memory run (every JVM capped at {report['memory_heap']} heap):", "",
                   "| run | rows | exit | wall s | peak RSS MB | OutOfMemoryError |", "|---|---:|---:|---:|---:|---|"]
@@ -423,6 +456,8 @@ def main():
     parser.add_argument("--no-memory-run", action="store_true")
     parser.add_argument("--formats", default="csv,json,parquet")
     parser.add_argument("--profile-jfr", action="store_true")
+    parser.add_argument("--export-set", action="append", default=[],
+                        help="key=value passed to every snapshot-sync run as --set (to measure a lever)")
     args = parser.parse_args()
     args.rows = sorted(set(args.rows or [5_000_000, 20_000_000]))
     bench = Bench(args)
