@@ -282,7 +282,7 @@ def run_process(cmd, extra_env, logfile):
 
 
 # Log lines of snapshot-sync that end a phase of its run (bin/snapshot-sync logs whole seconds).
-PHASES = [("spark session up", "INFO  SparkSessions: "), ("target probed, run started", ": exporting "),
+PHASES = [("spark session up", "INFO  SparkSessions: "), ("run started", ": exporting "),
           ("rows read and written to staging", " rows written to staging "), ("encryption verified", "verified SSE-KMS"),
           ("published", " finished: ")]
 
