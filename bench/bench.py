@@ -302,14 +302,14 @@ def phases(text, started_epoch):
 
 JFR_CATEGORIES = [
     ("parquet encoding", ("org.apache.parquet", "shaded.parquet", "org.xerial.snappy", "org.apache.spark.sql.execution.datasources.parquet")),
-    ("csv/json writing", ("com.univocity", "com.fasterxml.jackson", "org.apache.spark.sql.catalyst.json", "org.apache.spark.sql.catalyst.csv", "org.apache.spark.sql.execution.datasources.csv", "org.apache.spark.sql.execution.datasources.json")),
-    ("tls/crypto", ("sun.security", "com.sun.crypto", "javax.crypto", "sun.nio.cs", "java.security")),
-    ("pgjdbc", ("org.postgresql",)),
-    ("jdbc row conversion", ("org.apache.spark.sql.execution.datasources.jdbc",)),
-    ("spark generated code / rows", ("org.apache.spark.sql.catalyst", "org.apache.spark.unsafe", "org.apache.spark.sql.execution")),
+    ("csv/json encoding", ("com.univocity", "com.fasterxml.jackson", "org.apache.spark.sql.catalyst.json", "org.apache.spark.sql.catalyst.csv", "org.apache.spark.sql.execution.datasources.csv", "org.apache.spark.sql.execution.datasources.json")),
+    ("tls/crypto", ("sun.security", "com.sun.crypto", "javax.crypto", "java.security")),
+    ("pgjdbc (protocol, decoding)", ("org.postgresql",)),
+    ("spark jdbc row conversion", ("org.apache.spark.sql.execution.datasources.jdbc",)),
     ("s3a/http upload", ("org.apache.hadoop.fs.s3a", "software.amazon", "com.amazonaws", "org.apache.http")),
-    ("socket/io", ("sun.nio", "java.io", "java.net", "sun.net")),
-    ("class loading / jit / startup", ("java.lang.ClassLoader", "jdk.internal.loader", "java.util.zip", "java.util.jar", "scala.", "org.apache.spark.util", "java.lang.invoke")),
+    ("class loading, reflection, start-up", ("java.lang.ClassLoader", "jdk.internal.loader", "java.util.zip", "java.util.jar", "java.lang.invoke", "jdk.internal.reflect", "java.lang.Class")),
+    ("spark task execution (generated code, rows, iterators)", ("org.apache.spark.sql.catalyst", "org.apache.spark.unsafe", "org.apache.spark.sql.execution", "org.apache.spark.", "scala.")),
+    ("socket and file i/o", ("sun.nio", "java.io", "java.net", "sun.net", "java.nio")),
 ]
 
 
