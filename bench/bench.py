@@ -456,12 +456,17 @@ def main():
     parser.add_argument("--no-memory-run", action="store_true")
     parser.add_argument("--formats", default="csv,json,parquet")
     parser.add_argument("--profile-jfr", action="store_true")
+    parser.add_argument("--prepare-only", action="store_true", help="create the tables, run nothing")
     parser.add_argument("--export-set", action="append", default=[],
                         help="key=value passed to every snapshot-sync run as --set (to measure a lever)")
     args = parser.parse_args()
     args.rows = sorted(set(args.rows or [5_000_000, 20_000_000]))
     bench = Bench(args)
     started = datetime.datetime.now(datetime.timezone.utc)
+    if args.prepare_only:
+        for rows in args.rows:
+            bench.csv_bytes(bench.ensure_table(rows))
+        return
     load_at_start = os.getloadavg()
     tables = bench.run_series()
     machine = dict(machine_facts(bench), load_average_at_start=[round(x, 2) for x in load_at_start])
