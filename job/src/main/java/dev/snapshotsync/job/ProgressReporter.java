@@ -13,6 +13,8 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
@@ -51,6 +53,8 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long finishedRows;
     private int finishedTasks;
+    private int jobsStarted;
+    private int jobsEnded;
 
     private ProgressReporter(SparkContext context, String table, long estimatedRows, Consumer<String> lines) {
         this.context = context;
@@ -74,6 +78,17 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         long millis = interval.toMillis();
         reporter.timer.scheduleAtFixedRate(() -> reporter.report("running"), millis, millis, TimeUnit.MILLISECONDS);
         return reporter;
+    }
+
+    @Override
+    public synchronized void onJobStart(SparkListenerJobStart event) {
+        jobsStarted++;
+    }
+
+    @Override
+    public synchronized void onJobEnd(SparkListenerJobEnd event) {
+        jobsEnded++;
+        notifyAll();
     }
 
     @Override
@@ -150,9 +165,24 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         return "time left not known yet";
     }
 
+    /**
+     * Stops reporting. Spark delivers listener events asynchronously, and a task's end always
+     * before its job's: waiting (briefly) for the end of every job seen lets the last partitions'
+     * lines out before the listener goes.
+     */
     @Override
     public void close() {
         timer.shutdownNow();
+        synchronized (this) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            try {
+                while (jobsEnded < jobsStarted && System.nanoTime() < deadline) {
+                    wait(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         context.removeSparkListener(this);
     }
 }
