@@ -3,7 +3,8 @@
 #   make demo-stop  stop what make demo started
 #   make test       the whole suite, both Spark profiles, against real local servers
 #   make package    both deployable jars into dist/
-.PHONY: demo demo-stop test package clean
+#   make bench      the benchmark (bench/run; BENCH_ARGS='--rows 200000 --reps 1' for a quick one)
+.PHONY: demo demo-stop test package clean bench
 
 demo:
 	scripts/demo
@@ -17,7 +18,11 @@ test:
 package:
 	scripts/package
 
+bench:
+	bench/run $(BENCH_ARGS)
+
 clean:
 	-scripts/test-servers stop target/test-env
 	-scripts/test-servers stop target/demo-env
+	-scripts/test-servers stop target/bench-env
 	rm -rf target common/target job/target glue-scripts/target dist

@@ -88,11 +88,12 @@ public final class SettingsLoader {
         SourceSettings source = SourceReader.read(reader);
         TargetSettings target = TargetReader.read(reader);
         Boolean allowFutureDates = reader.bool(ROOT + ".run.allow-future-dates");
+        var progressInterval = reader.positiveDuration(ROOT + ".run.progress-interval");
         List<TableSettings> tables = readTables(reader, ShapeReader.profiles(reader));
         if (!reader.problems().isEmpty()) {
             throw new ConfigurationException(reader.problems());
         }
-        return new Settings(source, target, new RunSettings(allowFutureDates), tables);
+        return new Settings(source, target, new RunSettings(allowFutureDates, progressInterval), tables);
     }
 
     private static List<TableSettings> readTables(ConfigReader reader, Map<String, SanitizeProfile> profiles) {

@@ -73,6 +73,7 @@ class SettingsLoaderTest {
         assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64), source.read());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),
                 settings.tables());
+        assertEquals(new RunSettings(false, Duration.ofSeconds(30)), settings.run());
     }
 
     @Test
@@ -86,6 +87,15 @@ class SettingsLoaderTest {
 
         assertTrue(e.getMessage().contains("invalid value '[\"id\",\"id\"]' for 'snapshot-sync.tables.orders.primary-key'. "
                 + "Allowed: a list of distinct, non-blank column names, such as [id] or [order_id, line]."), e.getMessage());
+    }
+
+    @Test
+    void progressIntervalMustBeADurationAboveZero() throws IOException {
+        ConfigurationException e = failure(minimal(), "run.progress-interval=0s");
+
+        assertEquals(List.of("--set: invalid value '0s' for 'snapshot-sync.run.progress-interval'. "
+                + "Allowed: a duration above zero, such as 30s, 10m or 2h."), e.problems());
+        assertEquals(Duration.ofMillis(250), load(minimal(), "run.progress-interval=250ms").run().progressInterval());
     }
 
     @Test

@@ -141,7 +141,10 @@ public final class ExportJob {
             Dataset<Row> rows = new TableReader(spark, connections).read(run.table.source(),
                     run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
             shaped = new Shaper(settings.target().format()).shape(rows, run.source.columns());
-            sink.write(run, shaped.rows(), observation, staging);
+            try (ProgressReporter progress = ProgressReporter.start(spark, settings.run().progressInterval(),
+                    run.table.name(), run.source.partitions().estimatedRows())) {
+                sink.write(run, shaped.rows(), observation, staging);
+            }
         } catch (Exception e) {
             // Spark rethrows driver-side JDBC failures (checked SQLExceptions) and its own checked
             // SparkException undeclared.
