@@ -119,15 +119,20 @@ public final class SettingsLoader {
                 reader.invalid(base, "an object such as { schema = public, table = orders }");
                 continue;
             }
-            String schema = reader.string(entryPath(config, base, "schema"));
-            String table = config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
+            String query = reader.optionalString(entryPath(config, base, "query")).strip();
+            if (!query.isEmpty() && (config.hasPath(base + ".table") || config.hasPath(base + ".schema"))) {
+                reader.problem(base + ".query", "table '" + name + "' sets both a query and a table (schema, table) "
+                        + "under '" + base + "'. Keep one of them.");
+            }
+            String schema = query.isEmpty() ? reader.string(entryPath(config, base, "schema")) : "query";
+            String table = !query.isEmpty() ? name : config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
             String partitionColumn = reader.optionalString(entryPath(config, base, "partition.column"));
             Integer partitionCount = reader.intBetween(entryPath(config, base, "partition.count"), 0, 10_000);
             TableContract contract = ShapeReader.contract(reader, base, profiles);
             List<String> primaryKey = reader.distinctNames(entryPath(config, base, "primary-key"));
             if (schema != null && table != null && partitionCount != null && contract != null && primaryKey != null) {
                 tables.add(new TableSettings(name, TableName.of(schema, table),
-                        new PartitionSettings(partitionColumn, partitionCount), contract, primaryKey));
+                        new PartitionSettings(partitionColumn, partitionCount), contract, primaryKey, query));
             }
         }
         return tables;

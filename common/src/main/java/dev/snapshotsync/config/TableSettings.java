@@ -9,16 +9,27 @@ import java.util.List;
 /**
  * One exported table: {@code name} names its output folder, {@code source} the table or view read,
  * {@code partition} how its read is split, {@code contract} its columns, drift policy and sanitization,
- * {@code primaryKey} the output columns that identify a row (empty: the source's primary key).
+ * {@code primaryKey} the output columns that identify a row (empty: the source's primary key),
+ * {@code query} a custom SELECT read instead of a table (empty: read {@code source}).
  */
 public record TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract,
-                            List<String> primaryKey) {
+                            List<String> primaryKey, String query) {
     public TableSettings {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
         requireNonNull(partition, "partition is null");
         requireNonNull(contract, "contract is null");
         primaryKey = List.copyOf(primaryKey);
+        requireNonNull(query, "query is null");
+    }
+
+    public TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract,
+                         List<String> primaryKey) {
+        this(name, source, partition, contract, primaryKey, "");
+    }
+
+    public boolean isQuery() {
+        return !query.isEmpty();
     }
 
     /** A table exported with all its columns as they are, read as the planner chooses. */

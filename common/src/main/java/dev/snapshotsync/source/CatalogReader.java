@@ -5,6 +5,7 @@ import dev.snapshotsync.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,26 @@ public final class CatalogReader {
                 }
             }
         }
-        return Optional.of(new TableDescription(table, kind, columns, primaryKey, rows, pages));
+        return Optional.of(new TableDescription(table, kind, columns, primaryKey, rows, pages, table.quoted()));
+    }
+
+    /**
+     * A custom query's columns, from the server's description of its result (it is planned, not
+     * run: {@code WHERE false}); it has no key, no statistics and no physical rows.
+     */
+    public TableDescription describeQuery(TableName name, String query) throws SQLException {
+        String from = "(" + query + ") AS snapshot_sync_query";
+        List<SourceColumn> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + from + " WHERE false");
+             ResultSet rs = statement.executeQuery()) {
+            ResultSetMetaData meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String type = meta.getColumnTypeName(i);
+                String declared = type.equals("numeric") && meta.getPrecision(i) > 0 && meta.getPrecision(i) <= 1000
+                        ? "numeric(" + meta.getPrecision(i) + "," + meta.getScale(i) + ")" : type;
+                columns.add(new SourceColumn(new Identifier(meta.getColumnName(i)), type, declared, i));
+            }
+        }
+        return new TableDescription(name, 'q', columns, List.of(), -1, 0, from);
     }
 }

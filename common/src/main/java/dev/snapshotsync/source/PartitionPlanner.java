@@ -181,11 +181,12 @@ public final class PartitionPlanner {
         }
         String sample = "";
         if (table.hasPhysicalRows() && table.estimatedRows() > SAMPLE_ROWS) {
+            // A custom query (kind q) has no physical rows: TABLESAMPLE only applies to tables.
             double percent = Math.max(0.01, Math.min(100.0, 100.0 * SAMPLE_ROWS / table.estimatedRows()));
             sample = " TABLESAMPLE SYSTEM (" + String.format(java.util.Locale.ROOT, "%.4f", percent) + ")";
         }
         String sql = "SELECT unnest(percentile_disc(?::float8[]) WITHIN GROUP (ORDER BY " + key.name().quoted()
-                + "))::text FROM " + table.name().quoted() + sample;
+                + "))::text FROM " + table.from() + sample;
         List<String> values = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             Array array = connection.createArrayOf("float8", fractions);

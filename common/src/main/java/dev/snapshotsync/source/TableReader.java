@@ -38,11 +38,17 @@ public final class TableReader {
 
     public Dataset<Row> read(TableName table, List<SourceColumn> columns, PartitionPlan plan,
                              Optional<String> snapshotId) {
+        return read(table.quoted(), columns, plan, snapshotId);
+    }
+
+    /** {@code from} is what to select from: a quoted table name or a parenthesized query with an alias. */
+    public Dataset<Row> read(String from, List<SourceColumn> columns, PartitionPlan plan,
+                             Optional<String> snapshotId) {
         Properties props = connections.properties();
         props.setProperty("fetchsize", Integer.toString(connections.settings().fetchSize()));
         snapshotId.ifPresent(id -> props.setProperty("sessionInitStatement",
                 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + SqlLiteral.quote(id)));
-        String subquery = subquery(table, columns, plan);
+        String subquery = subquery(from, columns, plan);
         Dataset<Row> aliased = plan.isSingle()
                 ? spark.read().jdbc(connections.url(), subquery, props)
                 : spark.read().jdbc(connections.url(), subquery,
@@ -59,6 +65,10 @@ public final class TableReader {
     }
 
     static String subquery(TableName table, List<SourceColumn> columns, PartitionPlan plan) {
+        return subquery(table.quoted(), columns, plan);
+    }
+
+    static String subquery(String from, List<SourceColumn> columns, PartitionPlan plan) {
         StringBuilder sql = new StringBuilder("(SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             SourceColumn column = columns.get(i);
@@ -69,7 +79,7 @@ public final class TableReader {
                     : new dev.snapshotsync.sql.Identifier(plan.column()).quoted();
             sql.append(", ").append(key).append(" AS ").append(PartitionPlan.KEY_ALIAS);
         }
-        return sql.append(" FROM ").append(table.quoted()).append(") AS snapshot_sync_source").toString();
+        return sql.append(" FROM ").append(from).append(") AS snapshot_sync_source").toString();
     }
 
     /** What the type mapping reads for the column (the column itself, or a text form of it). */

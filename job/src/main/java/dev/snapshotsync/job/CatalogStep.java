@@ -63,7 +63,15 @@ final class CatalogStep {
             PartitionPlanner planner = new PartitionPlanner(connection, settings.source().read());
             TableSizes sizes = new TableSizes(connection);
             for (TableSettings table : tables) {
-                Optional<TableDescription> description = catalog.describe(table.source());
+                Optional<TableDescription> description;
+                try {
+                    description = table.isQuery()
+                            ? Optional.of(catalog.describeQuery(table.source(), table.query()))
+                            : catalog.describe(table.source());
+                } catch (SQLException e) {
+                    problems.add(badQuery(connections, table, e));
+                    continue;
+                }
                 if (description.isEmpty()) {
                     problems.add(missingTable(connections, table));
                     continue;
@@ -73,7 +81,7 @@ final class CatalogStep {
                             description.get().columns());
                     PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition());
                     found.put(table, new SourceTable(description.get(), partitions, columns,
-                            sizes.bytes(table.source())));
+                            table.isQuery() ? -1 : sizes.bytes(table.source())));
                 } catch (ConfigurationException e) {
                     problems.addAll(e.problems());
                 }
@@ -85,6 +93,13 @@ final class CatalogStep {
             throw new ConfigurationException(problems);
         }
         return new Result(server, found);
+    }
+
+    /** A custom query the server cannot plan (a syntax error, an unknown column, a missing GRANT). */
+    static String badQuery(PgConnections connections, TableSettings table, SQLException e) {
+        return "query for 'snapshot-sync.tables." + table.name() + ".query' was refused by " + connections.describe()
+                + ": " + dev.snapshotsync.errors.Causes.firstLine(e.getMessage()) + ". Check the SQL; it runs as "
+                + "SELECT * FROM (<query>) AS snapshot_sync_query.";
     }
 
     static String missingTable(PgConnections connections, TableSettings table) {

@@ -138,7 +138,7 @@ public final class ExportJob {
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
         try {
-            Dataset<Row> rows = new TableReader(spark, connections).read(run.table.source(),
+            Dataset<Row> rows = new TableReader(spark, connections).read(run.source.description().from(),
                     run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
             shaped = new Shaper(settings.target().format()).shape(rows, run.source.columns());
             try (ProgressReporter progress = ProgressReporter.start(spark, settings.run().progressInterval(),

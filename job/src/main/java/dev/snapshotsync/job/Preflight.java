@@ -106,11 +106,13 @@ final class Preflight {
                                   TableSettings table) {
         String name = "SELECT on " + table.source() + " (table '" + table.name() + "')";
         try {
-            if (catalog.columns(table.source()).isEmpty()) {
+            if (!table.isQuery() && catalog.columns(table.source()).isEmpty()) {
                 return PreflightCheck.failed(name, CatalogStep.missingTable(connections, table), ErrorKind.CONFIGURATION);
             }
             try (Statement statement = connection.createStatement()) {
-                statement.executeQuery("SELECT * FROM " + table.source().quoted() + " WHERE false").close();
+                String from = table.isQuery() ? "(" + table.query() + ") AS snapshot_sync_query"
+                        : table.source().quoted();
+                statement.executeQuery("SELECT * FROM " + from + " WHERE false").close();
             }
             return PreflightCheck.passed(name, "allowed");
         } catch (SQLException e) {

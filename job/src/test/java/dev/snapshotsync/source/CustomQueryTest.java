@@ -1,0 +1,81 @@
+package dev.snapshotsync.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snapshotsync.testing.Cli;
+import dev.snapshotsync.testing.CsvDay;
+import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.TestConfig;
+import dev.snapshotsync.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A custom SELECT exports like a table: in the run's snapshot, split on a chosen column, refused clearly when bad. */
+class CustomQueryTest {
+    private static final String BUCKET = "test-bucket-4";
+    private static TestDatabase db;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void createTables() {
+        db = TestDatabase.create("custom_query");
+        db.execute("CREATE TABLE customers (id int PRIMARY KEY, region text)",
+                "INSERT INTO customers SELECT g, CASE WHEN g % 2 = 0 THEN 'north' ELSE 'south' END "
+                        + "FROM generate_series(1, 100) g",
+                "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int REFERENCES customers, amount numeric(12,2))",
+                "INSERT INTO orders SELECT g, 1 + g % 100, g * 1.5 FROM generate_series(1, 3000) g",
+                "ANALYZE");
+    }
+
+    private Cli.Result export(String prefix, String table) {
+        Path config = TestConfig.write(dir, prefix + ".conf", TestConfig.base(db, BUCKET, prefix),
+                "snapshot-sync.tables { " + table + " }");
+        return Cli.run("export", "--config", config.toString(), "--date", "2026-03-03");
+    }
+
+    @Test
+    void joinQueryIsExportedInParallelWithEveryRowOnce() {
+        Cli.Result result = export("query", """
+                north_orders {
+                  query = "SELECT o.id, o.amount, c.region FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.region = 'north'"
+                  partition { column = id, count = 3 }
+                }""");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        CsvDay day = CsvDay.read(BUCKET, "query/north_orders/snapshot_date=2026-03-03/");
+        assertEquals(List.of("id", "amount", "region"), day.header());
+        assertEquals(1500, day.rows().size());
+        assertEquals(1500, new HashSet<>(day.column("id")).size());
+        assertTrue(day.column("region").stream().allMatch("north"::equals));
+        assertTrue(day.rows().contains(List.of("1", "1.50", "north")), day.rows().subList(0, 3).toString());
+        var partitions = DayObjects.json(BUCKET, "query/north_orders/snapshot_date=2026-03-03/_manifest.json")
+                .get("partitions");
+        assertEquals("range", partitions.get("strategy").asText(), partitions.toString());
+        assertEquals(3, partitions.get("count").asInt(), partitions.toString());
+    }
+
+    @Test
+    void queryTheServerCannotPlanIsAConfigurationErrorNamingTheSetting() {
+        Cli.Result result = export("badquery", "broken { query = \"SELECT nope FROM orders\" }");
+
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("query for 'snapshot-sync.tables.broken.query' was refused"), result.toString());
+        assertTrue(result.err().contains("column \"nope\" does not exist"), result.toString());
+        DayObjects.assertNothingPublished(BUCKET, "badquery/");
+    }
+
+    @Test
+    void aQueryAndATableTogetherAreRejected() {
+        Cli.Result result = export("both", "both { table = orders, query = \"SELECT 1\" }");
+
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("sets both a query and a table"), result.toString());
+    }
+}
