@@ -31,6 +31,7 @@ class DiffSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path parquet;
     private static Path json;
+    private static Path delta;
 
     @BeforeAll
     static void exportTwoDaysWithSchemaChangesBetween() throws IOException {
@@ -44,7 +45,9 @@ class DiffSchemaTest {
                 "CREATE TABLE events (id bigint PRIMARY KEY, kind text, amount numeric(8,2), seen timestamptz, "
                         + "total numeric(30,2))",
                 "INSERT INTO events VALUES (1, 'open', 1.50, '2026-05-01 08:00:00+00', 12345678901234567.12), "
-                        + "(2, 'shut', NULL, NULL, 1)");
+                        + "(2, 'shut', NULL, NULL, 1)",
+                "CREATE TABLE ledger (id int PRIMARY KEY, amount numeric(10,2))",
+                "INSERT INTO ledger SELECT g, g FROM generate_series(1, 5) g");
         Path dir = Files.createTempDirectory("diff-schema-test");
         parquet = TestConfig.write(dir, "parquet.conf", TestConfig.base(db, BUCKET, "diff-parquet"),
                 "snapshot-sync.target.format = parquet",
@@ -52,8 +55,12 @@ class DiffSchemaTest {
         json = TestConfig.write(dir, "json.conf", TestConfig.base(db, BUCKET, "diff-json"),
                 "snapshot-sync.target.format = json",
                 "snapshot-sync.tables { events {} }");
+        delta = TestConfig.write(dir, "delta.conf", TestConfig.base(db, BUCKET, "diff-delta"),
+                "snapshot-sync.target.format = delta",
+                "snapshot-sync.tables { ledger {} }");
         export(parquet, D1);
         export(json, D1);
+        export(delta, D1);
         db.execute("ALTER TABLE drift DROP COLUMN c", "ALTER TABLE drift ADD COLUMN d text DEFAULT 'new'",
                 "ALTER TABLE drift ALTER COLUMN b TYPE bigint", "UPDATE drift SET a = 'TWO' WHERE id = 2",
                 "UPDATE drift SET b = 30 WHERE id = 3",
@@ -61,9 +68,12 @@ class DiffSchemaTest {
                 "ALTER TABLE renamed RENAME COLUMN id TO renamed_id",
                 "UPDATE events SET amount = 2.00, seen = '2026-05-02 09:30:00.5+00' WHERE id = 2",
                 "UPDATE events SET total = 12345678901234567.13 WHERE id = 1",
-                "INSERT INTO events VALUES (3, 'open', 0.10, '2026-05-02 10:00:00+00', 0)");
+                "INSERT INTO events VALUES (3, 'open', 0.10, '2026-05-02 10:00:00+00', 0)",
+                "UPDATE ledger SET amount = 20 WHERE id = 2", "DELETE FROM ledger WHERE id = 5",
+                "INSERT INTO ledger VALUES (6, 6)");
         export(parquet, D2);
         export(json, D2);
+        export(delta, D2);
     }
 
     private static void export(Path config, String day) {
@@ -109,8 +119,10 @@ class DiffSchemaTest {
         Cli.Result result = diff(parquet, "renamed");
 
         assertEquals(5, result.exitCode(), result.toString());
-        assertTrue(result.err().contains("diff: key columns differ between the days of table 'renamed': key column "
-                + "'renamed_id' is missing on " + D1 + ", which has id, v."), result.toString());
+        assertTrue(result.err().contains("diff: key columns differ between the days of table 'renamed': 's3a://"
+                + BUCKET + "/diff-parquet/renamed/snapshot_date=" + D1 + "/_manifest.json' records the key [id] and "
+                + "'s3a://" + BUCKET + "/diff-parquet/renamed/snapshot_date=" + D2 + "/_manifest.json' records "
+                + "[renamed_id]. Allowed: days whose key columns have the same names and types."), result.toString());
     }
 
     @Test
@@ -118,7 +130,8 @@ class DiffSchemaTest {
         Cli.Result result = diff(json, "events");
 
         assertEquals(0, result.exitCode(), result.toString());
-        assertTrue(result.out().contains("by key id (from source catalog)"), result.toString());
+        // The export recorded the source's primary key in each day's manifest.
+        assertTrue(result.out().contains("by key id (from manifest)"), result.toString());
         assertTrue(result.out().contains("rows: 2 -> 3: 1 added, 0 removed, 2 changed, 0 unchanged"), result.toString());
         assertTrue(result.out().contains("changed values by column: amount 1, seen 1, total 1"), result.toString());
         assertTrue(result.out().contains("columns added: none; removed: none; type changed: none"), result.toString());
@@ -128,6 +141,18 @@ class DiffSchemaTest {
                         + "new=[2, shut, 2.00, 2026-05-02T09:30:00.500000Z, 1.00]",
                         "3 added null old=null new=[3, open, 0.10, 2026-05-02T10:00:00.000000Z, 0.00]"),
                 changedRows("s3a://" + BUCKET + "/diff-json/events/_diffs/from=" + D1 + "/to=" + D2 + "/"));
+    }
+
+    @Test
+    void deltaDaysAreComparedFromTheOneDeltaTable() {
+        Cli.Result result = diff(delta, "ledger");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("rows: 5 -> 5: 1 added, 1 removed, 1 changed, 3 unchanged"), result.toString());
+        assertTrue(result.out().contains("changed values by column: amount 1"), result.toString());
+        assertEquals(List.of("2 changed [amount] old=[2, 2.00] new=[2, 20.00]", "5 removed null old=[5, 5.00] new=null",
+                        "6 added null old=null new=[6, 6.00]"),
+                changedRows("s3a://" + BUCKET + "/diff-delta/ledger/_diffs/from=" + D1 + "/to=" + D2 + "/"));
     }
 
     private static List<String> changedRows(String path) {

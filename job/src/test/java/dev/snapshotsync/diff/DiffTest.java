@@ -49,7 +49,7 @@ class DiffTest {
     @Test
     void countsRowsByKindAndValuesByColumn() throws IOException {
         assertEquals(0, diff.exitCode(), diff.toString());
-        assertTrue(diff.out().contains("diff of items: " + D1 + " -> " + D2 + " by key id (from source catalog)"),
+        assertTrue(diff.out().contains("diff of items: " + D1 + " -> " + D2 + " by key id (from manifest)"),
                 diff.toString());
         assertTrue(diff.out().contains("rows: 8 -> 8: 2 added, 2 removed, 3 changed, 3 unchanged"), diff.toString());
         assertTrue(diff.out().contains("changed values by column: name 1, price 1, note 2"), diff.toString());
@@ -58,7 +58,7 @@ class DiffTest {
         JsonNode summary = JSON.readTree(S3Http.get(BUCKET, DIFF + "_summary.json"));
         assertEquals(JSON.readTree("""
                 {"table": "items", "from": "%s", "to": "%s", "format": "csv", "key": ["id"],
-                 "keySource": "source catalog",
+                 "keySource": "manifest",
                  "rows": {"fromRows": 8, "toRows": 8, "added": 2, "removed": 2, "changed": 3, "unchanged": 3,
                           "changesByColumn": {"name": 1, "price": 1, "note": 2}},
                  "columns": {"added": [], "removed": [], "typeChanged": []},
