@@ -45,6 +45,7 @@ public final class DayLocks implements AutoCloseable {
     private final String staging;
     private final List<Path> held = new ArrayList<>();
     private final List<Path> abandonedStaging = new ArrayList<>();
+    private static final int READ_ATTEMPTS = 5;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "snapshot-sync-lock-heartbeat");
         thread.setDaemon(true);
@@ -153,11 +154,32 @@ public final class DayLocks implements AutoCloseable {
         }
     }
 
+    /**
+     * The heartbeat rewrites a lease while it may be read (by this run's check or another run), and
+     * S3A's change detection then fails the read (RemoteFileChangedException: the ETag changed
+     * between HEAD and GET). Such a read is simply tried again.
+     */
     private LockLease read(Path lock) throws IOException {
-        try (InputStream in = fs.open(lock)) {
-            return JSON.readValue(in, LockLease.class);
-        } catch (FileNotFoundException e) {
-            return null;
+        for (int attempt = 1; ; attempt++) {
+            try (InputStream in = fs.open(lock)) {
+                return JSON.readValue(in, LockLease.class);
+            } catch (FileNotFoundException e) {
+                return null;
+            } catch (IOException e) {
+                if (attempt >= READ_ATTEMPTS || !e.getClass().getSimpleName().equals("RemoteFileChangedException")) {
+                    throw e;
+                }
+                sleepBriefly();
+            }
+        }
+    }
+
+    private static void sleepBriefly() throws IOException {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading a lock");
         }
     }
 
