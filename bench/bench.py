@@ -236,7 +236,7 @@ class Bench:
         return results
 
     def jfr_profile(self, tables):
-        rows = min(tables)  # the size the profile was taken at; keeps the extra run short
+        rows = max(tables)
         jfr = os.path.join(self.work, f"snapshot-sync-parquet-{rows}.jfr")
         log(f"profiling snapshot-sync parquet at {rows:,} rows with JFR")
         spec = dict(cmd=self.export_cmd("parquet", [tables[rows]]), env=self.export_env(self.args.heap, jfr),
