@@ -39,6 +39,16 @@ public final class S3aConfigurer {
         }
     }
 
+    /** Applies the target's settings and opens its file system; a failure says what to fix (exit 4). */
+    public static FileSystem open(Configuration conf, TargetSettings target) {
+        try {
+            apply(conf, target);
+            return fileSystem(conf, target);
+        } catch (IOException | RuntimeException e) {
+            throw TargetErrors.translate(e, target, "opening");
+        }
+    }
+
     /** Outside EMR and Glue nothing serves {@code s3://}; let S3A serve it. */
     public static void serveS3SchemeWithS3a(Configuration conf) {
         if (conf.get("fs.s3.impl") == null) {

@@ -115,12 +115,7 @@ public final class DiffJob {
     }
 
     private FileSystem targetFileSystem() {
-        try {
-            S3aConfigurer.apply(spark.sparkContext().hadoopConfiguration(), settings.target());
-            return S3aConfigurer.fileSystem(spark.sparkContext().hadoopConfiguration(), settings.target());
-        } catch (IOException | RuntimeException e) {
-            throw TargetErrors.translate(e, settings.target(), "opening");
-        }
+        return S3aConfigurer.open(spark.sparkContext().hadoopConfiguration(), settings.target());
     }
 
     private void requirePublished(DayReader days, String table, LocalDate date, String option) {

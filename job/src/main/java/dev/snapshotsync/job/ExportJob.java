@@ -207,12 +207,7 @@ public final class ExportJob {
     }
 
     private FileSystem targetFileSystem() {
-        try {
-            S3aConfigurer.apply(spark.sparkContext().hadoopConfiguration(), settings.target());
-            return S3aConfigurer.fileSystem(spark.sparkContext().hadoopConfiguration(), settings.target());
-        } catch (IOException | RuntimeException e) {
-            throw TargetErrors.translate(e, settings.target(), "opening");
-        }
+        return S3aConfigurer.open(spark.sparkContext().hadoopConfiguration(), settings.target());
     }
 
     private static long observedRows(Observation observation) {
