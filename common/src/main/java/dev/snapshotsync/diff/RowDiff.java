@@ -1,7 +1,6 @@
 package dev.snapshotsync.diff;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.snapshotsync.shape.ObservedMetrics;
 import dev.snapshotsync.sink.DayReader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import static java.util.Objects.requireNonNull;
 
 /**
  * Compares two days as one Spark job: each day's rows packed into a struct, a full outer join on
@@ -137,13 +137,7 @@ public final class RowDiff {
 
         /** Blocks until the write of {@link #rows()} has finished. */
         public DiffSummary.Counts counts() {
-            Map<String, Object> metrics;
-            try {
-                metrics = observation.getAsJava();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the diff counts", e);
-            }
+            Map<String, Object> metrics = ObservedMetrics.await(observation, "the diff counts");
             Map<String, Long> perColumn = new LinkedHashMap<>();
             for (int i = 0; i < compared.size(); i++) {
                 perColumn.put(compared.get(i), number(metrics, "column_" + i));

@@ -36,13 +36,7 @@ public record ShapedTable(Dataset<Row> rows, ColumnPlan plan, Optional<Observati
         if (observation.isEmpty()) {
             return counts;
         }
-        Map<String, Object> metrics;
-        try {
-            metrics = observation.get().getAsJava();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the sanitize counts", e);
-        }
+        Map<String, Object> metrics = ObservedMetrics.await(observation.get(), "the sanitize counts");
         for (CountKey key : countKeys) {
             Object value = metrics.get(key.metric());
             counts.computeIfAbsent(key.column(), c -> new LinkedHashMap<>())

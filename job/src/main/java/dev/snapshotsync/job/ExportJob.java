@@ -9,6 +9,7 @@ import dev.snapshotsync.errors.ErrorKind;
 import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.manifest.JsonFiles;
 import dev.snapshotsync.manifest.RunReport;
+import dev.snapshotsync.shape.ObservedMetrics;
 import dev.snapshotsync.shape.ShapeReport;
 import dev.snapshotsync.shape.ShapedTable;
 import dev.snapshotsync.shape.Shaper;
@@ -211,12 +212,7 @@ public final class ExportJob {
     }
 
     private static long observedRows(Observation observation) {
-        try {
-            return ((Number) observation.getAsJava().get("rows")).longValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the row count", e);
-        }
+        return ((Number) ObservedMetrics.await(observation, "the row count").get("rows")).longValue();
     }
 
     /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
