@@ -113,10 +113,11 @@ final class SourceReader {
         SnapshotMode snapshot = reader.choice(P + "snapshot.mode", SnapshotMode.BY_NAME);
         Integer rowsPerPartition = reader.intBetween(P + "partitioning.rows-per-partition", 1000, 1_000_000_000);
         Integer maxPartitions = reader.intBetween(P + "partitioning.max-partitions", 1, 10_000);
+        ReadProtocol protocol = reader.choice(P + "read-protocol", ReadProtocol.BY_NAME);
         if (maxConnections == null || connectAttempts == null || snapshot == null || rowsPerPartition == null
-                || maxPartitions == null) {
+                || maxPartitions == null || protocol == null) {
             return null;
         }
-        return new ReadSettings(maxConnections, connectAttempts, snapshot, rowsPerPartition, maxPartitions);
+        return new ReadSettings(maxConnections, connectAttempts, snapshot, rowsPerPartition, maxPartitions, protocol);
     }
 }

@@ -49,14 +49,40 @@ final class FormatRendering {
         return kind == ValueKind.LOCAL_TIMESTAMP ? value.cast("timestamp_ntz") : value;
     }
 
-    /** One JSON object per row, keys in output order, every value present (JSON null for NULL). */
+    /**
+     * One JSON object per row, keys in output order, every value present (JSON null for NULL).
+     * Neighbouring columns that Spark renders as they are share one {@code to_json} of a struct
+     * (its braces dropped): one JSON generator per row rather than one per value. JSON, binary and
+     * floating-point columns are rendered on their own and spliced in between.
+     */
     static Column jsonLine(List<String> names, List<Column> values, List<ValueKind> kinds) {
         List<Column> members = new ArrayList<>();
+        List<Column> run = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
+            if (isGeneric(kinds.get(i))) {
+                run.add(values.get(i).as(names.get(i)));
+                continue;
+            }
+            flush(run, members);
             members.add(concat(lit(jsonString(names.get(i)) + ":"), coalesce(jsonValue(values.get(i), kinds.get(i)),
                     lit("null"))));
         }
+        flush(run, members);
         return concat(lit("{"), concat_ws(",", members.toArray(Column[]::new)), lit("}")).as(JSON_LINE);
+    }
+
+    private static boolean isGeneric(ValueKind kind) {
+        return kind != ValueKind.JSON && kind != ValueKind.BINARY && kind != ValueKind.FLOAT;
+    }
+
+    /** The members of a run of generic columns: {@code to_json} of their struct without its braces. */
+    private static void flush(List<Column> run, List<Column> members) {
+        if (run.isEmpty()) {
+            return;
+        }
+        Column object = to_json(struct(run.toArray(Column[]::new)), TO_JSON);
+        members.add(object.substr(lit(2), length(object).minus(2)));
+        run.clear();
     }
 
     private static Column jsonValue(Column value, ValueKind kind) {

@@ -45,6 +45,7 @@ public final class DayLocks implements AutoCloseable {
     private final String staging;
     private final List<Path> held = new ArrayList<>();
     private final List<Path> abandonedStaging = new ArrayList<>();
+    private long writtenAt;
     private static final int READ_ATTEMPTS = 5;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "snapshot-sync-lock-heartbeat");
@@ -72,8 +73,7 @@ public final class DayLocks implements AutoCloseable {
                 write(lock);
                 held.add(lock);
             }
-            Thread.sleep(SETTLE.toMillis());
-            checkHeld();
+            writtenAt = System.nanoTime();
         } catch (IOException e) {
             releaseQuietly();
             throw SnapshotSyncException.target("target: taking the run's locks under '" + locks.get(0).getParent()
@@ -88,6 +88,33 @@ public final class DayLocks implements AutoCloseable {
         }
         long period = Math.max(1, settings.lease().toMillis() / 3);
         heartbeat.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Confirms, at least a second after the locks were written, that every one still holds this
+     * run's lease: of two runs that wrote the same lock at once, the one whose write was
+     * overwritten stops here, before it writes anything. Called once the catalog has been read
+     * (read-only work that needs no lock), so the wait overlaps it instead of adding to the run.
+     */
+    public void confirm() {
+        try {
+            long left = SETTLE.toNanos() - (System.nanoTime() - writtenAt);
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            checkHeld();
+        } catch (IOException e) {
+            releaseQuietly();
+            throw SnapshotSyncException.target("target: confirming the run's locks " + held + " failed: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            releaseQuietly();
+            throw new IllegalStateException("interrupted while confirming locks", e);
+        } catch (RuntimeException e) {
+            releaseQuietly();
+            throw e;
+        }
     }
 
     /** Staging directories of dead runs whose expired leases this run took over. */

@@ -1,10 +1,17 @@
 package dev.snapshotsync.sink;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,6 +24,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class DayPublisher {
     public static final String MANIFEST = "_manifest.json";
+    /** Files moved at once. */
+    private static final int CONCURRENT_MOVES = 8;
 
     private final FileSystem fs;
 
@@ -25,25 +34,59 @@ public final class DayPublisher {
     }
 
     /**
-     * Replaces the day's files with the staged ones and returns them, as listed afterwards, with
-     * their rows from {@code rowsPerFile} (by file name).
+     * Replaces the day's files with the staged ones, each under {@code publishedName} of its staged
+     * name, and returns them, as listed afterwards, with their rows from {@code rowsPerFile} (by
+     * staged file name). The files are moved several at once: on S3 each move is a copy.
      */
-    public List<WrittenFile> moveIn(Path staged, Path day, Map<String, Long> rowsPerFile) throws IOException {
+    public List<WrittenFile> moveIn(Path staged, Path day, Map<String, Long> rowsPerFile,
+                                    UnaryOperator<String> publishedName) throws IOException {
         unpublish(day);
         fs.delete(day, true);
         fs.mkdirs(day);
-        for (FileStatus file : dataFiles(staged)) {
-            Path destination = new Path(day, file.getPath().getName());
-            if (!fs.rename(file.getPath(), destination)) {
-                throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
+        List<FileStatus> files = dataFiles(staged);
+        Map<String, Long> rowsByPublishedName = new HashMap<>();
+        rowsPerFile.forEach((name, rows) -> rowsByPublishedName.put(publishedName.apply(name), rows));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONCURRENT_MOVES, files.size())));
+        try {
+            List<Future<?>> moves = new ArrayList<>();
+            for (FileStatus file : files) {
+                Path destination = new Path(day, publishedName.apply(file.getPath().getName()));
+                moves.add(pool.submit(() -> {
+                    if (!fs.rename(file.getPath(), destination)) {
+                        throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> move : moves) {
+                await(move);
+            }
+        } finally {
+            pool.shutdownNow();
         }
         List<WrittenFile> published = new ArrayList<>();
         for (FileStatus file : dataFiles(day)) {
             published.add(new WrittenFile(file.getPath(), file.getLen(),
-                    rowsPerFile.getOrDefault(file.getPath().getName(), 0L)));
+                    rowsByPublishedName.getOrDefault(file.getPath().getName(), 0L)));
         }
         return published;
+    }
+
+    private static void await(Future<?> move) throws IOException {
+        try {
+            move.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while moving files into the day");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /** Takes the day off the published list; its files stay until replaced. */

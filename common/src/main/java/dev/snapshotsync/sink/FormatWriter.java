@@ -3,18 +3,12 @@ package dev.snapshotsync.sink;
 import dev.snapshotsync.config.CsvSettings;
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 
 /** Writes one table's rows as CSV, JSON Lines or Parquet files into a (staging) directory. */
 public final class FormatWriter {
@@ -33,7 +27,7 @@ public final class FormatWriter {
             throw new IllegalStateException("Delta tables are written by DeltaDayWriter");
         }
         // JSON Lines arrive rendered by the shape step (one string per row, so jsonb can nest):
-        // Spark's text source writes them as they are; the files are then named .json.
+        // Spark's text source writes them as they are; they are named .json when published.
         boolean jsonLines = target.format() == OutputFormat.JSON;
         DataFrameWriter<Row> writer = rows.write()
                 .mode(SaveMode.ErrorIfExists)
@@ -43,25 +37,20 @@ public final class FormatWriter {
         if (target.format() == OutputFormat.CSV) {
             writer.option("lineSep", CsvFinisher.sparkLineSeparator(target.csv()));
         }
+        // Version 2 commits each task's files straight into the staging directory instead of
+        // renaming them twice (task, then job); on S3 every rename is a copy. Staging is not
+        // published until its row counts are verified, so v2's partial output on failure is harmless.
+        writer.option("mapreduce.fileoutputcommitter.algorithm.version", "2");
         writer.save(directory);
-        if (jsonLines) {
-            renameTextParts(rows.sparkSession(), directory);
-        }
     }
 
-    private static void renameTextParts(SparkSession spark, String directory) {
-        Path dir = new Path(directory);
-        try {
-            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            for (FileStatus part : fs.listStatus(dir, p -> p.getName().startsWith("part-"))) {
-                String name = part.getPath().getName();
-                if (!fs.rename(part.getPath(), new Path(dir, name.replaceFirst("\\.txt(\\.|$)", ".json$1")))) {
-                    throw new IOException("rename of " + part.getPath() + " failed");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("naming the JSON Lines files under " + directory, e);
-        }
+    /**
+     * The name a staged file is published under: Spark's text source names JSON Lines files
+     * {@code part-*.txt}; they become {@code .json} when they move into the day, so that no extra
+     * copy is made (a rename on S3 is a copy).
+     */
+    public static String publishedName(OutputFormat format, String stagedName) {
+        return format == OutputFormat.JSON ? stagedName.replaceFirst("\\.txt(\\.|$)", ".json$1") : stagedName;
     }
 
     /**

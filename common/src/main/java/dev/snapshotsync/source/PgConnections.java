@@ -180,7 +180,8 @@ public final class PgConnections {
             hint = "permission denied: " + Causes.firstLine(Causes.root(e).getMessage()) + ". The role needs SELECT "
                     + "on every exported table and USAGE on its schema.";
         } else if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-                || text.contains("An I/O error occurred while sending to the backend")) {
+                || text.contains("An I/O error occurred while sending to the backend")
+                || text.contains("Database connection failed when reading from copy")) {
             hint = "the server ended the session (" + Causes.firstLine(Causes.root(e).getMessage()) + "): a restart, "
                     + "a failover or an administrator's pg_terminate_backend. Nothing was published; run again.";
         } else if ("57014".equals(state)) {

@@ -1,5 +1,6 @@
 package dev.snapshotsync.source;
 
+import dev.snapshotsync.config.ReadProtocol;
 import dev.snapshotsync.shape.TypeMapping;
 import dev.snapshotsync.sql.SqlLiteral;
 import dev.snapshotsync.sql.TableName;
@@ -12,56 +13,104 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads one table through Spark's JDBC source, one task per planned partition.
+ * Reads one table into Spark, one planned partition per statement, through PostgreSQL's binary
+ * COPY ({@link CopySource}, the default) or Spark's JDBC source ({@code source.read-protocol}).
+ * Both give the same rows in the same types: the schema is the type mapping's.
  *
  * <p>Spark quotes the columns it selects with {@code "name"} but does not double embedded quotes,
- * so a column named {@code a"b} would break (or change) its SQL. We therefore hand Spark a
+ * so a column named {@code a"b} would break (or change) its SQL. We therefore select from a
  * subquery whose columns are our own safe aliases ({@code c0, c1, ...}, plus the split key as
  * {@link PartitionPlan#KEY_ALIAS}), built from {@link dev.snapshotsync.sql.Identifier#quoted()},
  * and put the real names back on the DataFrame.
  *
- * <p>With a snapshot, every partition's session first runs Spark's {@code sessionInitStatement}:
- * {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '...'}. Spark's
- * PostgresDialect then turns autocommit off (fetch size above zero, so rows stream in batches),
- * and the read runs inside that transaction; a retried task joins the same snapshot again.
+ * <p>With a snapshot, every partition's session joins it. On the JDBC path that is Spark's
+ * {@code sessionInitStatement}: {@code BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET
+ * TRANSACTION SNAPSHOT '...'}; Spark's PostgresDialect then turns autocommit off (fetch size above
+ * zero, so rows stream in batches), and the read runs inside that transaction. The COPY path does
+ * the same in {@link CopyPartitionReader}. A retried task joins the same snapshot again.
  */
 public final class TableReader {
     private final SparkSession spark;
     private final PgConnections connections;
+    private final ReadProtocol protocol;
 
     public TableReader(SparkSession spark, PgConnections connections) {
+        this(spark, connections, connections.settings().read().protocol());
+    }
+
+    public TableReader(SparkSession spark, PgConnections connections, ReadProtocol protocol) {
         this.spark = spark;
         this.connections = connections;
+        this.protocol = protocol;
     }
 
     public Dataset<Row> read(TableName table, List<SourceColumn> columns, PartitionPlan plan,
                              Optional<String> snapshotId) {
-        return read(table.quoted(), columns, plan, snapshotId);
+        return read(table.toString(), table.quoted(), columns, plan, snapshotId);
     }
 
-    /** {@code from} is what to select from: a quoted table name or a parenthesized query with an alias. */
-    public Dataset<Row> read(String from, List<SourceColumn> columns, PartitionPlan plan,
+    /**
+     * {@code from} is what to select from: a quoted table name or a parenthesized query with an
+     * alias; {@code label} names it in messages.
+     */
+    public Dataset<Row> read(String label, String from, List<SourceColumn> columns, PartitionPlan plan,
                              Optional<String> snapshotId) {
-        Properties props = connections.properties();
-        props.setProperty("fetchsize", Integer.toString(connections.settings().fetchSize()));
-        snapshotId.ifPresent(id -> props.setProperty("sessionInitStatement",
-                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + SqlLiteral.quote(id)));
         String subquery = subquery(from, columns, plan);
-        Dataset<Row> aliased = plan.isSingle()
-                ? spark.read().jdbc(connections.url(), subquery, props)
-                : spark.read().jdbc(connections.url(), subquery,
-                        plan.predicates().stream().map(p -> "(" + p + ")").toArray(String[]::new), props);
+        int maxConnections = connections.settings().read().maxConnections();
+        Dataset<Row> aliased = protocol == ReadProtocol.COPY
+                ? CopySource.load(spark, new CopyRead(label, columns.stream().map(c -> c.name().name()).toList(),
+                        connections.url(), connections.properties(), snapshotId.orElse(null),
+                        copyStatements(subquery, columns, plan), Math.min(plan.count(), maxConnections),
+                        schema(columns)))
+                : jdbc(subquery, plan, snapshotId, maxConnections);
         List<Column> named = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             named.add(functions.col("c" + i).as(columns.get(i).name().name()));
         }
-        Dataset<Row> rows = aliased.select(named.toArray(Column[]::new));
-        int maxConnections = connections.settings().read().maxConnections();
+        return aliased.select(named.toArray(Column[]::new));
+    }
+
+    private Dataset<Row> jdbc(String subquery, PartitionPlan plan, Optional<String> snapshotId, int maxConnections) {
+        Properties props = connections.properties();
+        props.setProperty("fetchsize", Integer.toString(connections.settings().fetchSize()));
+        snapshotId.ifPresent(id -> props.setProperty("sessionInitStatement",
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + SqlLiteral.quote(id)));
+        Dataset<Row> rows = plan.isSingle()
+                ? spark.read().jdbc(connections.url(), subquery, props)
+                : spark.read().jdbc(connections.url(), subquery,
+                        plan.predicates().stream().map(p -> "(" + p + ")").toArray(String[]::new), props);
         // A coalesced task reads its partitions one after another, each closing its session when
         // done, so at most max-connections sessions are open whatever the cluster size.
         return plan.count() > maxConnections ? rows.coalesce(maxConnections) : rows;
+    }
+
+    /** One {@code COPY ... TO STDOUT (FORMAT binary)} per planned partition, selecting the aliases. */
+    static List<String> copyStatements(String subquery, List<SourceColumn> columns, PartitionPlan plan) {
+        StringBuilder select = new StringBuilder("COPY (SELECT ");
+        for (int i = 0; i < columns.size(); i++) {
+            select.append(i == 0 ? "" : ", ").append('c').append(i);
+        }
+        select.append(" FROM ").append(subquery);
+        if (plan.isSingle()) {
+            return List.of(select + ") TO STDOUT (FORMAT binary)");
+        }
+        return plan.predicates().stream()
+                .map(p -> select + " WHERE (" + p + ")) TO STDOUT (FORMAT binary)")
+                .toList();
+    }
+
+    /** The aliases with the type mapping's Spark types; nullable, as Spark's JDBC source makes every column. */
+    static StructType schema(List<SourceColumn> columns) {
+        StructField[] fields = new StructField[columns.size()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = DataTypes.createStructField("c" + i, TypeMapping.map(columns.get(i)).sparkType(), true);
+        }
+        return DataTypes.createStructType(fields);
     }
 
     static String subquery(TableName table, List<SourceColumn> columns, PartitionPlan plan) {

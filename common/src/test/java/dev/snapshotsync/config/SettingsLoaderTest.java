@@ -70,7 +70,7 @@ class SettingsLoaderTest {
         assertEquals(new LockSettings(Duration.ofMinutes(5), Duration.ZERO), target.lock());
         assertEquals("", target.s3().endpoint());
         assertFalse(target.s3().pathStyleAccess());
-        assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64), source.read());
+        assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64, ReadProtocol.COPY), source.read());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),
                 settings.tables());
         assertEquals(new RunSettings(false, Duration.ofSeconds(30)), settings.run());

@@ -86,7 +86,6 @@ public final class ExportJob {
         try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, staging)) {
             locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
                     .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
-            locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
             PgConnections connections = PgConnections.resolve(settings.source(),
                     spark.sparkContext().hadoopConfiguration());
             TableSink sink = new TableSink(spark, fs, settings.target(),
@@ -96,6 +95,8 @@ public final class ExportJob {
             try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
                     settings.source().read().snapshotMode())) {
                 catalog = CatalogStep.read(connections, settings, tables);
+                locks.confirm();
+                locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
                 tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
                 for (TableRun run : runs) {
                     write(sink, connections, coordinator, run, location.staging(runId, run.table.name()));
@@ -104,7 +105,7 @@ public final class ExportJob {
             }
             if (!sink.isDelta()) {
                 verify(fs, staging);
-                runs.forEach(sink::countStaged);
+                countStaged(sink, runs);
             }
             checkLocks(locks);
             for (TableRun run : runs) {
@@ -139,7 +140,8 @@ public final class ExportJob {
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
         try {
-            Dataset<Row> rows = new TableReader(spark, connections).read(run.source.description().from(),
+            Dataset<Row> rows = new TableReader(spark, connections).read(run.table.source().toString(),
+                    run.source.description().from(),
                     run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
             shaped = new Shaper(settings.target().format()).shape(rows, run.source.columns());
             try (ProgressReporter progress = ProgressReporter.start(spark, settings.run().progressInterval(),
@@ -166,6 +168,16 @@ public final class ExportJob {
                     run.files.size(), run.day);
         } catch (IOException e) {
             throw TargetErrors.translate(e, settings.target(), "publishing " + run.day + " under");
+        }
+    }
+
+    private void countStaged(TableSink sink, List<TableRun> runs) {
+        for (TableRun run : runs) {
+            try {
+                sink.countStaged(run);
+            } catch (IOException e) {
+                throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
+            }
         }
     }
 

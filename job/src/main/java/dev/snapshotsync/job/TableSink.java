@@ -84,8 +84,8 @@ final class TableSink {
     }
 
     /** Counts the rows in the staged files; they must equal the rows read. */
-    void countStaged(TableRun run) {
-        run.rowsPerFile = new RowCounter(spark, target).perFile(run.staged.toString());
+    void countStaged(TableRun run) throws IOException {
+        run.rowsPerFile = new RowCounter(spark, target).perFile(fs, run.staged);
         run.rowsWritten = run.rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
         RowCountCheck.check(run.table.name(), run.rowsRead, run.rowsWritten);
     }
@@ -95,7 +95,8 @@ final class TableSink {
         if (isDelta()) {
             verifyDeltaDay(run);
         } else {
-            run.files = publisher.moveIn(run.staged, run.day, run.rowsPerFile);
+            run.files = publisher.moveIn(run.staged, run.day, run.rowsPerFile,
+                    name -> FormatWriter.publishedName(target.format(), name));
         }
         JsonFiles.write(fs, new Path(run.day, DayPublisher.MANIFEST), manifest.of(run));
         publisher.markPublished(run.day, runId);

@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -47,9 +46,13 @@ class FaultTest {
     @BeforeAll
     static void createTable() {
         db = TestDatabase.create("faults");
-        db.execute("CREATE TABLE ledger (id int PRIMARY KEY, amount numeric(12,2), memo text)",
-                "INSERT INTO ledger SELECT g, g * 0.5, 'memo ' || g FROM generate_series(1, " + ROWS + ") g",
-                "ANALYZE ledger");
+        // Exported through a view that pauses once per statement (a materialized CTE runs once), so
+        // each partition read lasts long enough for a fault to strike while reads remain.
+        db.execute("CREATE TABLE ledger_rows (id int PRIMARY KEY, amount numeric(12,2), memo text)",
+                "INSERT INTO ledger_rows SELECT g, g * 0.5, 'memo ' || g FROM generate_series(1, " + ROWS + ") g",
+                "ANALYZE ledger_rows",
+                "CREATE VIEW ledger AS WITH pause AS MATERIALIZED (SELECT pg_sleep(0.2)) "
+                        + "SELECT l.* FROM ledger_rows l, pause");
     }
 
     @AfterAll
@@ -61,7 +64,7 @@ class FaultTest {
         return TestConfig.write(dir, prefix + ".conf", TestConfig.base(db, BUCKET, prefix), """
                 snapshot-sync.source { application-name = "%s", max-connections = 1, fetch-size = 200,
                                        connect-attempts = 1 }
-                snapshot-sync.tables { ledger { partition.count = 6 } }
+                snapshot-sync.tables { ledger { partition { column = id, count = 6 } } }
                 """.formatted(app));
     }
 
@@ -71,8 +74,7 @@ class FaultTest {
         AtomicBoolean done = new AtomicBoolean();
         AtomicBoolean struck = new AtomicBoolean();
         CompletableFuture<Void> striker = CompletableFuture.runAsync(() -> {
-            Set<Integer> pids = JobSessions.awaitReads(db, app, 2, done);
-            if (pids.size() >= 2) {
+            if (JobSessions.awaitReads(db, app, 2, done).size() >= 2) {
                 fault.accept(app, done);
                 struck.set(true);
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.config.PartitionSettings;
+import dev.snapshotsync.config.ReadProtocol;
 import dev.snapshotsync.config.ReadSettings;
 import dev.snapshotsync.config.SnapshotMode;
 import dev.snapshotsync.errors.ConfigurationException;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Plans come from the catalog and statistics; every row is read exactly once, in parallel. */
 class PartitionedReadTest {
     private static final String BUCKET = "test-bucket-4";
-    private static final ReadSettings READ = new ReadSettings(8, 1, SnapshotMode.REQUIRED, 1000, 64);
+    private static final ReadSettings READ = new ReadSettings(8, 1, SnapshotMode.REQUIRED, 1000, 64, ReadProtocol.COPY);
     private static TestDatabase db;
 
     @TempDir

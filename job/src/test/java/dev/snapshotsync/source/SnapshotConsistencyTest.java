@@ -46,9 +46,13 @@ class SnapshotConsistencyTest {
     }
 
     private static void createMovingTable(String name) {
-        db.execute("CREATE TABLE " + name + " (id int PRIMARY KEY, k bigint NOT NULL, payload text)",
-                "INSERT INTO " + name + " SELECT g, g, 'row ' || g FROM generate_series(1, " + ROWS + ") g",
-                "ANALYZE " + name);
+        // Exported through a view that pauses once per statement (a materialized CTE runs once), so
+        // the move reliably commits after the first partitions were read and before the last.
+        db.execute("CREATE TABLE " + name + "_rows (id int PRIMARY KEY, k bigint NOT NULL, payload text)",
+                "INSERT INTO " + name + "_rows SELECT g, g, 'row ' || g FROM generate_series(1, " + ROWS + ") g",
+                "ANALYZE " + name + "_rows",
+                "CREATE VIEW " + name + " AS WITH pause AS MATERIALIZED (SELECT pg_sleep(0.1)) "
+                        + "SELECT m.* FROM " + name + "_rows m, pause");
     }
 
     private Path movingConfig(String table, String prefix, String app, String snapshotMode) {
@@ -108,7 +112,7 @@ class SnapshotConsistencyTest {
         if (JobSessions.awaitReads(db, app, 3, done).size() < 3) {
             return;
         }
-        db.execute("UPDATE " + table + " SET k = k - 1000000 WHERE k > " + (ROWS - ROWS / 8));
+        db.execute("UPDATE " + table + "_rows SET k = k - 1000000 WHERE k > " + (ROWS - ROWS / 8));
         moved.set(true);
     }
 

@@ -10,26 +10,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches pg_stat_activity for the job's partition reads (by application_name), so a fault test
- * can act while a read is in flight: streaming reads sit "idle in transaction" between fetches.
+ * can act while a read is in flight. A read is told by its statement: a COPY task runs several
+ * partitions one after another on one session, the JDBC source opens a session per partition, and
+ * streaming JDBC reads sit "idle in transaction" between fetches.
  */
 public final class JobSessions {
-    private static final String READS = "SELECT pid FROM pg_stat_activity WHERE application_name = ? "
+    private static final String READS = "SELECT query FROM pg_stat_activity WHERE application_name = ? "
             + "AND state <> 'idle' AND query LIKE '%snapshot_sync_source%' AND query NOT LIKE '%1=0%'";
 
     private JobSessions() {}
 
     /**
-     * Waits until {@code count} distinct read sessions of {@code app} have been seen, then returns
-     * the pids; returns what it saw when {@code done} is set first.
+     * Waits until {@code count} distinct partition reads of {@code app} have been seen, then returns
+     * their statements; returns what it saw when {@code done} is set first.
      */
-    public static Set<Integer> awaitReads(TestDatabase db, String app, int count, AtomicBoolean done) {
-        Set<Integer> pids = new TreeSet<>();
+    public static Set<String> awaitReads(TestDatabase db, String app, int count, AtomicBoolean done) {
+        Set<String> reads = new TreeSet<>();
         try (Connection admin = db.admin(); PreparedStatement watch = admin.prepareStatement(READS)) {
             watch.setString(1, app);
-            while (!done.get() && pids.size() < count) {
+            while (!done.get() && reads.size() < count) {
                 try (ResultSet rs = watch.executeQuery()) {
                     while (rs.next()) {
-                        pids.add(rs.getInt(1));
+                        reads.add(rs.getString(1));
                     }
                 }
                 Thread.sleep(2);
@@ -39,6 +41,6 @@ public final class JobSessions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return pids;
+        return reads;
     }
 }
