@@ -52,15 +52,24 @@ final class FormatRendering {
     /**
      * One JSON object per row, keys in output order, every value present (JSON null for NULL).
      * Neighbouring columns that Spark renders as they are share one {@code to_json} of a struct
-     * (its braces dropped): one JSON generator per row rather than one per value. JSON, binary and
-     * floating-point columns are rendered on their own and spliced in between.
+     * (its braces dropped): one JSON generator per row rather than one per value. JSON and
+     * floating-point columns are rendered on their own and spliced in between; a row without them
+     * is a single {@code to_json}.
      */
     static Column jsonLine(List<String> names, List<Column> values, List<ValueKind> kinds) {
+        if (kinds.stream().allMatch(FormatRendering::isGeneric)) {
+            // The common case, and the cheapest: the row is one to_json, nothing cut off or joined.
+            List<Column> all = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                all.add(genericValue(values.get(i), kinds.get(i)).as(names.get(i)));
+            }
+            return to_json(struct(all.toArray(Column[]::new)), TO_JSON).as(JSON_LINE);
+        }
         List<Column> members = new ArrayList<>();
         List<Column> run = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             if (isGeneric(kinds.get(i))) {
-                run.add(values.get(i).as(names.get(i)));
+                run.add(genericValue(values.get(i), kinds.get(i)).as(names.get(i)));
                 continue;
             }
             flush(run, members);
@@ -71,8 +80,13 @@ final class FormatRendering {
         return concat(lit("{"), concat_ws(",", members.toArray(Column[]::new)), lit("}")).as(JSON_LINE);
     }
 
+    /** Kinds Spark's to_json renders as documented once binary is base64 text. */
     private static boolean isGeneric(ValueKind kind) {
-        return kind != ValueKind.JSON && kind != ValueKind.BINARY && kind != ValueKind.FLOAT;
+        return kind != ValueKind.JSON && kind != ValueKind.FLOAT;
+    }
+
+    private static Column genericValue(Column value, ValueKind kind) {
+        return kind == ValueKind.BINARY ? base64Text(value) : value;
     }
 
     /** The members of a run of generic columns: {@code to_json} of their struct without its braces. */
@@ -89,7 +103,6 @@ final class FormatRendering {
         return switch (kind) {
             // Valid JSON text holds line breaks and tabs only as whitespace between tokens.
             case JSON -> regexp_replace(value, "[\\r\\n\\t]+", " ");
-            case BINARY -> generic(base64Text(value));
             case FLOAT -> when(isnan(value), lit("\"NaN\""))
                     .when(value.equalTo(lit(Double.POSITIVE_INFINITY)), lit("\"Infinity\""))
                     .when(value.equalTo(lit(Double.NEGATIVE_INFINITY)), lit("\"-Infinity\""))
