@@ -186,7 +186,10 @@ class Bench:
                 "spark jdbc plain, parquet": plain("plain"),
                 "spark jdbc tuned, parquet": plain("tuned")}
         for fmt in self.args.formats.split(","):
-            runs[f"snapshot-sync {fmt}"] = dict(cmd=self.export_cmd(fmt, [table]), env=self.export_env(heap),
+            # csv-safe: headered CSV with the csv-safe sanitize profile on every text column.
+            cmd = (self.export_cmd("csv", [table]) + ["--set", "table-defaults.sanitize=csv-safe"]
+                   if fmt == "csv-safe" else self.export_cmd(fmt, [table]))
+            runs[f"snapshot-sync {fmt}"] = dict(cmd=cmd, env=self.export_env(heap),
                                                 size=lambda: self.s3_day_bytes(table))
         return runs
 
@@ -283,8 +286,9 @@ def run_process(cmd, extra_env, logfile):
 
 # Log lines of snapshot-sync that end a phase of its run (bin/snapshot-sync logs whole seconds).
 PHASES = [("spark session up", "INFO  SparkSessions: "), ("run started", ": exporting "),
-          ("rows read and written to staging", " rows written to staging "), ("encryption verified", "verified SSE-KMS"),
-          ("published", " finished: ")]
+          ("locks, snapshot, catalog, plan", ": partition plan: "),
+          ("rows read and written to staging", " rows written to "), ("encryption verified", "verified SSE-KMS"),
+          ("counted and published", " finished: ")]
 
 
 def phases(text, started_epoch):
@@ -301,6 +305,7 @@ def phases(text, started_epoch):
 
 
 JFR_CATEGORIES = [
+    ("binary COPY decoding (snapshot-sync)", ("dev.snapshotsync",)),
     ("parquet encoding", ("org.apache.parquet", "shaded.parquet", "org.xerial.snappy", "org.apache.spark.sql.execution.datasources.parquet")),
     ("csv/json encoding", ("com.univocity", "com.fasterxml.jackson", "org.apache.spark.sql.catalyst.json", "org.apache.spark.sql.catalyst.csv", "org.apache.spark.sql.execution.datasources.csv", "org.apache.spark.sql.execution.datasources.json")),
     ("tls/crypto", ("sun.security", "com.sun.crypto", "javax.crypto", "java.security")),
@@ -454,7 +459,7 @@ def main():
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--memory-heap", default="1g")
     parser.add_argument("--no-memory-run", action="store_true")
-    parser.add_argument("--formats", default="csv,json,parquet")
+    parser.add_argument("--formats", default="csv,csv-safe,json,parquet")
     parser.add_argument("--profile-jfr", action="store_true")
     parser.add_argument("--prepare-only", action="store_true", help="create the tables, run nothing")
     parser.add_argument("--export-set", action="append", default=[],

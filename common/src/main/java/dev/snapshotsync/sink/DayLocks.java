@@ -92,9 +92,9 @@ public final class DayLocks implements AutoCloseable {
 
     /**
      * Confirms, at least a second after the locks were written, that every one still holds this
-     * run's lease: of two runs that wrote the same lock at once, the one whose write was
-     * overwritten stops here, before it writes anything. Called once the catalog has been read
-     * (read-only work that needs no lock), so the wait overlaps it instead of adding to the run.
+     * run's live lease: of two runs that wrote the same lock at once, the one whose write was
+     * overwritten stops here. Called before publishing, so the wait overlaps the export instead of
+     * adding to it; a lock held by another live run is refused at once by {@link #acquire}.
      */
     public void confirm() {
         try {

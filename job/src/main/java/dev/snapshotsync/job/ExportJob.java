@@ -95,7 +95,6 @@ public final class ExportJob {
             try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
                     settings.source().read().snapshotMode())) {
                 catalog = CatalogStep.read(connections, settings, tables);
-                locks.confirm();
                 locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
                 tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
                 for (TableRun run : runs) {
@@ -107,7 +106,7 @@ public final class ExportJob {
                 verify(fs, staging);
                 countStaged(sink, runs);
             }
-            checkLocks(locks);
+            locks.confirm();
             for (TableRun run : runs) {
                 publish(sink, run, r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()),
                         runId);
@@ -178,14 +177,6 @@ public final class ExportJob {
             } catch (IOException e) {
                 throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
             }
-        }
-    }
-
-    private void checkLocks(DayLocks locks) {
-        try {
-            locks.checkHeld();
-        } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "checking the run's locks under");
         }
     }
 
