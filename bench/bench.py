@@ -187,10 +187,17 @@ class Bench:
                 "spark jdbc tuned, parquet": plain("tuned")}
         for fmt in self.args.formats.split(","):
             # csv-safe: headered CSV with the csv-safe sanitize profile on every text column.
-            cmd = (self.export_cmd("csv", [table]) + ["--set", "table-defaults.sanitize=csv-safe"]
-                   if fmt == "csv-safe" else self.export_cmd(fmt, [table]))
-            runs[f"snapshot-sync {fmt}"] = dict(cmd=cmd, env=self.export_env(heap),
-                                                size=lambda: self.s3_day_bytes(table))
+            # <format>-local: to local disk (file://, no encryption), where the plain jobs write too.
+            base = fmt.removesuffix("-local")
+            cmd = self.export_cmd("csv" if base == "csv-safe" else base, [table])
+            if base == "csv-safe":
+                cmd += ["--set", "table-defaults.sanitize=csv-safe"]
+            size = lambda: self.s3_day_bytes(table)
+            if fmt.endswith("-local"):
+                root = os.path.join(out, "snapshot-sync")
+                cmd += ["--set", f"target.uri=file://{root}", "--set", "target.encryption.mode=none"]
+                size = (lambda day: lambda: dir_bytes(day))(os.path.join(root, table, f"snapshot_date={DATE}"))
+            runs[f"snapshot-sync {fmt}"] = dict(cmd=cmd, env=self.export_env(heap), size=size)
         return runs
 
     # ---- running -------------------------------------------------------------------------------

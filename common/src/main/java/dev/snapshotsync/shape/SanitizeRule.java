@@ -100,6 +100,22 @@ public enum SanitizeRule {
         return configName;
     }
 
+    /**
+     * The characters (a regex character class body) at least one of which is in every value this
+     * rule changes; null for the rules that are not one pattern. A value with none of them passes
+     * the rule unchanged, which lets the shape step skip the rules for clean values.
+     */
+    String trigger() {
+        return switch (this) {
+            case STRIP_CONTROL -> "\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F";
+            case NEWLINES -> "\\r\\n\\u2028\\u2029";
+            case ZERO_WIDTH -> "\\u200B\\u200C\\u200D\\u2060\\uFEFF";
+            case BIDI_CONTROLS -> "\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C";
+            case TRIM, COLLAPSE_WHITESPACE -> "\\s\\p{Z}";
+            default -> null;
+        };
+    }
+
     /** The rule applied to a string column; NULL stays NULL. */
     Column apply(Column value, SanitizeProfile profile) {
         return regexp_replace(value, pattern, quote(replacement.apply(profile)));

@@ -12,7 +12,9 @@ import dev.snapshotsync.config.OutputFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -46,6 +48,8 @@ public final class Shaper {
         }
         Dataset<Row> rows = read.toDF(positional(columns.size()));
         rows = rows.select(readTypes(rows, columns));
+        rows = withGuards(rows, columns);
+        Set<String> guarded = Set.of(rows.columns());
         List<String> current = new ArrayList<>(List.of(positional(columns.size())));
         List<ShapedTable.CountKey> keys = new ArrayList<>();
         List<Column> metrics = new ArrayList<>();
@@ -61,9 +65,18 @@ public final class Shaper {
                 }
                 SanitizeRule rule = column.sanitize().rules().get(stage);
                 String next = "c" + i + "_" + (stage + 1);
-                projection.add(rule.apply(col(current.get(i)), column.sanitize()).as(next));
+                Column sanitized = rule.apply(col(current.get(i)), column.sanitize());
+                if (guarded.contains(guard(i))) {
+                    // Values no rule of the profile matches skip every rule (most values).
+                    sanitized = when(col(guard(i)), sanitized).otherwise(col(current.get(i)));
+                }
+                projection.add(sanitized.as(next));
                 String metric = "m" + i + "_" + (stage + 1);
-                metrics.add(sum(when(not(col(current.get(i)).eqNullSafe(col(next))), 1L).otherwise(0L)).as(metric));
+                Column changed = not(col(current.get(i)).eqNullSafe(col(next)));
+                if (guarded.contains(guard(i))) {
+                    changed = col(guard(i)).and(changed);
+                }
+                metrics.add(sum(when(changed, 1L).otherwise(0L)).as(metric));
                 keys.add(new ShapedTable.CountKey(metric, column.output(), rule.configName()));
                 current.set(i, next);
             }
@@ -76,6 +89,35 @@ public final class Shaper {
             observation = Optional.of(counts);
         }
         return new ShapedTable(withSalt(rows, plan).select(output(plan, current)), plan, observation, keys);
+    }
+
+    /**
+     * A guard column per sanitized column whose rules all have a trigger: whether the value holds
+     * any trigger character. A value with none is left as it is by every rule (each rule then sees
+     * the original value), so one scan for a character class replaces the chain of replacements
+     * and the comparisons that count them, for the clean values that most rows hold.
+     */
+    private static Dataset<Row> withGuards(Dataset<Row> rows, List<PlannedColumn> columns) {
+        List<Column> projection = new ArrayList<>();
+        for (String name : rows.columns()) {
+            projection.add(col(name));
+        }
+        int guards = 0;
+        for (int i = 0; i < columns.size(); i++) {
+            PlannedColumn column = columns.get(i);
+            if (column.sanitized() && !column.sanitize().rules().isEmpty()
+                    && column.sanitize().rules().stream().allMatch(r -> r.trigger() != null)) {
+                String any = column.sanitize().rules().stream().map(SanitizeRule::trigger)
+                        .collect(Collectors.joining("", "[", "]"));
+                projection.add(col("c" + i).rlike(any).as(guard(i)));
+                guards++;
+            }
+        }
+        return guards == 0 ? rows : rows.select(projection.toArray(Column[]::new));
+    }
+
+    private static String guard(int column) {
+        return "g" + column;
     }
 
     /**

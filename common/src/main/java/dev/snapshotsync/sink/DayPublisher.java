@@ -1,13 +1,11 @@
 package dev.snapshotsync.sink;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,7 +57,7 @@ public final class DayPublisher {
                 }));
             }
             for (Future<?> move : moves) {
-                await(move);
+                IoTasks.await(move, "moving files into " + day);
             }
         } finally {
             pool.shutdownNow();
@@ -70,23 +68,6 @@ public final class DayPublisher {
                     rowsByPublishedName.getOrDefault(file.getPath().getName(), 0L)));
         }
         return published;
-    }
-
-    private static void await(Future<?> move) throws IOException {
-        try {
-            move.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while moving files into the day");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        }
     }
 
     /** Takes the day off the published list; its files stay until replaced. */

@@ -5,12 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,7 +61,8 @@ public final class RowCounter {
             }
             Map<String, Long> byName = new HashMap<>();
             for (Map.Entry<String, Future<Long>> count : counts.entrySet()) {
-                byName.put(count.getKey(), result(count.getValue()));
+                byName.put(count.getKey(), IoTasks.await(count.getValue(), "counting the rows of "
+                        + count.getKey()));
             }
             return byName;
         } finally {
@@ -74,24 +73,6 @@ public final class RowCounter {
     private static long footerRows(FileStatus file, Configuration conf) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
             return reader.getRecordCount();
-        }
-    }
-
-    private static long result(Future<Long> count) throws IOException {
-        try {
-            return count.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while counting the rows of the written files");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(cause);
         }
     }
 

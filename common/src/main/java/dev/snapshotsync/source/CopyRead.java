@@ -3,6 +3,7 @@ package dev.snapshotsync.source;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.sql.types.StructType;
@@ -38,7 +39,7 @@ public record CopyRead(String table, List<String> columns, String url, Propertie
      * each task gets neighbouring sizes whatever the plan's order.
      */
     public List<String> statementsOf(int task) {
-        java.util.ArrayList<String> mine = new java.util.ArrayList<>();
+        List<String> mine = new ArrayList<>();
         for (int i = task; i < statements.size(); i += tasks) {
             mine.add(statements.get(i));
         }

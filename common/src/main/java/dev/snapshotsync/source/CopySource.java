@@ -30,7 +30,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * <p>The read is handed over by reference: the driver registers the {@link CopyRead} and passes
  * only its id as the source's option, because options show up in plans, the Spark UI and event
  * logs, while the connection properties hold the password. The read itself travels to executors
- * inside the input partitions.
+ * inside the input partitions. A registration lives as long as the driver (one per table read, so
+ * a few per run): a Dataset can be planned again at any time and must still find its read.
  */
 public final class CopySource implements TableProvider {
     private static final String READ_ID = "read-id";
