@@ -414,7 +414,8 @@ def markdown(report):
              f"(verify-full), S3Mock on the same cores; load average at start {m['load_average_at_start']}.",
              f"Sizes {', '.join(f'{r:,}' for r in report['sizes'])} rows; {report['reps']} repetitions, alternating; "
              f"medians; heap {report['heap']} for every JVM; `{report['command']}`. The plain jobs write to local "
-             "disk, snapshot-sync to the local S3 (S3Mock) with SSE-KMS, then verifies and publishes.", "",
+             "disk; snapshot-sync to the local S3 (S3Mock) with SSE-KMS (`<format>-local`: to local disk, "
+             "unencrypted), then verifies and publishes.", "",
              "| run | rows | wall s (min-max) | rows/s | output MB | MB/s | peak RSS MB | CPU s | vs ceiling | S3 mock CPU | PostgreSQL CPU |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in report["summary"]:
