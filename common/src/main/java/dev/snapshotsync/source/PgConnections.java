@@ -192,9 +192,20 @@ public final class PgConnections {
                     + "source.host and source.port, and that the network (security group, VPC connection) lets the "
                     + "job through.";
         } else {
-            hint = (state.isEmpty() ? "" : "SQL state " + state + ": ") + Causes.firstLine(e.getMessage());
+            // The SQLException's own words, not Spark's wrapping of it (Spark 3.5 puts
+            // TASK_WRITE_FAILED first), e.g. a value the reader cannot represent.
+            hint = (state.isEmpty() ? "" : "SQL state " + state + ": ") + Causes.firstLine(sqlMessage(e));
         }
         return SnapshotSyncException.source(where + " failed: " + hint, e);
+    }
+
+    private static String sqlMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getMessage() != null) {
+                return sql.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     private static String sqlState(Throwable e) {

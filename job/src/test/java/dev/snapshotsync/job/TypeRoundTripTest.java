@@ -233,6 +233,8 @@ class TypeRoundTripTest {
 
         assertEquals(3, result.exitCode(), result.toString());
         assertTrue(result.err().contains("reading table public.nan_decimal"), result.toString());
+        assertTrue(result.err().contains("SQL state 22003: table public.nan_decimal, column 'amount' holds NaN, "
+                + "which decimal(12,2) cannot represent. Exclude the column"), result.toString());
         assertTrue(S3Http.list(BUCKET, "nan-decimal/nan_decimal/").isEmpty(), "published despite the failure");
     }
 
