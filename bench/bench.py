@@ -470,6 +470,7 @@ def main():
     parser.add_argument("--formats", default="csv,csv-safe,json,parquet")
     parser.add_argument("--profile-jfr", action="store_true")
     parser.add_argument("--prepare-only", action="store_true", help="create the tables, run nothing")
+    parser.add_argument("--results", help="where the result files go (default bench/results)")
     parser.add_argument("--export-set", action="append", default=[],
                         help="key=value passed to every snapshot-sync run as --set (to measure a lever)")
     args = parser.parse_args()
@@ -493,7 +494,7 @@ def main():
     if args.profile_jfr:
         report["jfr"] = bench.jfr_profile(tables)
     report["finished"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    results = os.path.join(args.root, "bench", "results")
+    results = args.results or os.path.join(args.root, "bench", "results")
     os.makedirs(results, exist_ok=True)
     name = started.strftime("%Y%m%dT%H%M%SZ") + "-" + "-".join(f"{r}" for r in args.rows)
     with open(os.path.join(results, name + ".json"), "w") as f:

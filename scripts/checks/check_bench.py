@@ -1,0 +1,42 @@
+"""Checks a benchmark result directory written by bench/run (the test suite's smoke run): every
+contender ran at every size and succeeded, the steady state and the memory run are reported, and
+the Markdown table carries the machine facts. Usage: check_bench.py RESULTS_DIR"""
+import glob
+import json
+import os
+import sys
+
+CONTENDERS = ["psql \\copy csv (ceiling)", "spark jdbc plain, parquet", "spark jdbc tuned, parquet",
+              "snapshot-sync parquet", "snapshot-sync csv-local"]
+
+
+def main(results):
+    reports = sorted(glob.glob(os.path.join(results, "*.json")))
+    if not reports:
+        sys.exit(f"check_bench: no result JSON under {results}")
+    report = json.load(open(reports[-1]))
+    problems = []
+    for size in report["sizes"]:
+        for label in CONTENDERS:
+            rows = [s for s in report["summary"] if s["label"] == label and s["rows"] == size]
+            if not rows or rows[0]["failed"] or not rows[0]["wall_s"] or not rows[0]["rows_per_s"]:
+                problems.append(f"{label} at {size:,} rows: {rows[0] if rows else 'missing'}")
+    # At smoke sizes the larger run can finish first (noise), and then there is no steady rate to
+    # report for that contender; the ceiling's must be there.
+    if CONTENDERS[0] not in {s["label"] for s in report["steady"]}:
+        problems.append("no steady state for the ceiling")
+    memory = [m for m in report.get("memory", []) if m["label"].startswith("snapshot-sync")]
+    if not memory or memory[0]["exit"] != 0 or memory[0]["rows"] != sum(report["sizes"]):
+        problems.append(f"memory run of snapshot-sync: {memory}")
+    markdown = open(reports[-1][:-len(".json")] + ".md").read()
+    for needle in ("Machine: ", " cores", "Spark ", "PostgreSQL ", "| run | rows | wall s", "steady rows/s",
+                   "Memory run"):
+        if needle not in markdown:
+            problems.append(f"the Markdown report lacks {needle!r}")
+    if problems:
+        sys.exit("check_bench: " + "\n  ".join(["the benchmark report is incomplete:"] + problems))
+    print(f"check_bench: {reports[-1]}: {len(report['summary'])} results, steady state and memory run present")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
