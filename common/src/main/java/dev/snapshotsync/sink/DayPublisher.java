@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -22,8 +19,6 @@ import org.apache.hadoop.fs.Path;
  */
 public final class DayPublisher {
     public static final String MANIFEST = "_manifest.json";
-    /** Files moved at once. */
-    private static final int CONCURRENT_MOVES = 8;
 
     private final FileSystem fs;
 
@@ -41,27 +36,15 @@ public final class DayPublisher {
         unpublish(day);
         fs.delete(day, true);
         fs.mkdirs(day);
-        List<FileStatus> files = dataFiles(staged);
         Map<String, Long> rowsByPublishedName = new HashMap<>();
         rowsPerFile.forEach((name, rows) -> rowsByPublishedName.put(publishedName.apply(name), rows));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONCURRENT_MOVES, files.size())));
-        try {
-            List<Future<?>> moves = new ArrayList<>();
-            for (FileStatus file : files) {
-                Path destination = new Path(day, publishedName.apply(file.getPath().getName()));
-                moves.add(pool.submit(() -> {
-                    if (!fs.rename(file.getPath(), destination)) {
-                        throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
-                    }
-                    return null;
-                }));
+        IoTasks.map(dataFiles(staged), file -> {
+            Path destination = new Path(day, publishedName.apply(file.getPath().getName()));
+            if (!fs.rename(file.getPath(), destination)) {
+                throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
             }
-            for (Future<?> move : moves) {
-                IoTasks.await(move, "moving files into " + day);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return destination;
+        }, "moving files into " + day);
         List<WrittenFile> published = new ArrayList<>();
         for (FileStatus file : dataFiles(day)) {
             published.add(new WrittenFile(file.getPath(), file.getLen(),

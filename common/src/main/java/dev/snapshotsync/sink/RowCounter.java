@@ -8,10 +8,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,9 +32,6 @@ import org.apache.spark.sql.functions;
  * the file name for every row, which cost more than the parsing itself.
  */
 public final class RowCounter {
-    /** Files counted at once; each count is a Spark job of its own (or a footer read). */
-    private static final int CONCURRENT_FILES = 8;
-
     private final SparkSession spark;
     private final TargetSettings target;
 
@@ -51,23 +44,15 @@ public final class RowCounter {
     public Map<String, Long> perFile(FileSystem fs, Path directory) throws IOException {
         List<FileStatus> files = new DayPublisher(fs).dataFiles(directory);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONCURRENT_FILES, files.size())));
-        try {
-            Map<String, Future<Long>> counts = new TreeMap<>();
-            for (FileStatus file : files) {
-                counts.put(file.getPath().getName(), pool.submit(() -> target.format() == OutputFormat.PARQUET
+        List<Long> counts = IoTasks.map(files, file -> target.format() == OutputFormat.PARQUET
                         ? footerRows(file, conf)
-                        : reader().load(file.getPath().toString()).count()));
-            }
-            Map<String, Long> byName = new HashMap<>();
-            for (Map.Entry<String, Future<Long>> count : counts.entrySet()) {
-                byName.put(count.getKey(), IoTasks.await(count.getValue(), "counting the rows of "
-                        + count.getKey()));
-            }
-            return byName;
-        } finally {
-            pool.shutdownNow();
+                        : reader().load(file.getPath().toString()).count(),
+                "counting the rows of the files under " + directory);
+        Map<String, Long> byName = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            byName.put(files.get(i).getPath().getName(), counts.get(i));
         }
+        return byName;
     }
 
     private static long footerRows(FileStatus file, Configuration conf) throws IOException {
@@ -98,8 +83,8 @@ public final class RowCounter {
                     .option("quote", target.csv().quote())
                     .option("escape", target.csv().escape());
             case JSON -> reader.format("text");
-            case PARQUET -> reader.format("parquet");
-            case DELTA -> throw new IllegalStateException("Delta days are counted through the Delta table");
+            case PARQUET, DELTA -> throw new IllegalStateException(target.format() + " files are not read back to be "
+                    + "counted");
         };
     }
 }
