@@ -57,14 +57,6 @@ final class FormatRendering {
      * is a single {@code to_json}.
      */
     static Column jsonLine(List<String> names, List<Column> values, List<ValueKind> kinds) {
-        if (kinds.stream().allMatch(FormatRendering::isGeneric)) {
-            // The common case, and the cheapest: the row is one to_json, nothing cut off or joined.
-            List<Column> all = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                all.add(genericValue(values.get(i), kinds.get(i)).as(names.get(i)));
-            }
-            return to_json(struct(all.toArray(Column[]::new)), TO_JSON).as(JSON_LINE);
-        }
         List<Column> members = new ArrayList<>();
         List<Column> run = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -75,6 +67,10 @@ final class FormatRendering {
             flush(run, members);
             members.add(concat(lit(jsonString(names.get(i)) + ":"), coalesce(jsonValue(values.get(i), kinds.get(i)),
                     lit("null"))));
+        }
+        if (members.isEmpty() && !run.isEmpty()) {
+            // Every column generic (the common case, and the cheapest): the row is one to_json.
+            return to_json(struct(run.toArray(Column[]::new)), TO_JSON).as(JSON_LINE);
         }
         flush(run, members);
         return concat(lit("{"), concat_ws(",", members.toArray(Column[]::new)), lit("}")).as(JSON_LINE);
