@@ -18,22 +18,22 @@ import org.apache.spark.sql.functions;
  */
 public enum SanitizeRule {
     /** C0 and C1 control characters except tab, LF and CR (those have their own rules). */
-    STRIP_CONTROL("strip-control", "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]", profile -> ""),
+    STRIP_CONTROL("strip-control", Chars.CONTROL, "[" + Chars.CONTROL + "]", profile -> ""),
     /** CRLF, CR, LF and the Unicode line and paragraph separators, each to the profile's newline-replacement. */
-    NEWLINES("newlines", "\\r\\n|[\\r\\n\\u2028\\u2029]", SanitizeProfile::newlineReplacement),
+    NEWLINES("newlines", Chars.LINE_BREAK, "\\r\\n|[" + Chars.LINE_BREAK + "]", SanitizeProfile::newlineReplacement),
     /** Zero-width space, non-joiner, joiner, word joiner and the byte order mark (U+FEFF). */
-    ZERO_WIDTH("zero-width", "[\\u200B\\u200C\\u200D\\u2060\\uFEFF]", profile -> ""),
+    ZERO_WIDTH("zero-width", Chars.ZERO_WIDTH, "[" + Chars.ZERO_WIDTH + "]", profile -> ""),
     /** Bidirectional embeddings, overrides, isolates and marks (the "Trojan Source" characters). */
-    BIDI_CONTROLS("bidi-controls", "[\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C]", profile -> ""),
+    BIDI_CONTROLS("bidi-controls", Chars.BIDI, "[" + Chars.BIDI + "]", profile -> ""),
     /** Unicode canonical composition (NFC). */
-    NFC("nfc", null, null) {
+    NFC("nfc", null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return normalize(value, "nfc");
         }
     },
     /** Unicode compatibility composition (NFKC): also folds ligatures, full-width forms, NBSP. */
-    NFKC("nfkc", null, null) {
+    NFKC("nfkc", null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return normalize(value, "nfkc");
@@ -43,7 +43,7 @@ public enum SanitizeRule {
      * To ASCII: compatibility decomposition, combining marks dropped, letters that do not decompose
      * (ß, æ, ø, ł, ...) and typographic punctuation spelled out, anything left to non-ascii-replacement.
      */
-    TRANSLITERATE("transliterate", null, null) {
+    TRANSLITERATE("transliterate", null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             Column ascii = regexp_replace(normalize(value, "nfkd"), "\\p{M}+", "");
@@ -55,7 +55,7 @@ public enum SanitizeRule {
         }
     },
     /** The profile's replace map, each literal in configuration order. */
-    REPLACE("replace", null, null) {
+    REPLACE("replace", null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             Column replaced = value;
@@ -66,11 +66,11 @@ public enum SanitizeRule {
         }
     },
     /** Leading and trailing whitespace, Unicode spaces (NBSP, ...) included. */
-    TRIM("trim", "^[\\s\\p{Z}]+|[\\s\\p{Z}]+$", profile -> ""),
+    TRIM("trim", Chars.SPACE, "^[" + Chars.SPACE + "]+|[" + Chars.SPACE + "]+$", profile -> ""),
     /** Every run of whitespace (tabs, line breaks, Unicode spaces) to one space. */
-    COLLAPSE_WHITESPACE("collapse-whitespace", "[\\s\\p{Z}]+", profile -> " "),
+    COLLAPSE_WHITESPACE("collapse-whitespace", Chars.SPACE, "[" + Chars.SPACE + "]+", profile -> " "),
     /** At most max-length characters (code points); longer values are cut. */
-    MAX_LENGTH("max-length", null, null) {
+    MAX_LENGTH("max-length", null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return profile.maxLength() == 0 ? value : functions.substring(value, 1, profile.maxLength());
@@ -86,12 +86,15 @@ public enum SanitizeRule {
     private static final Map<String, String> LETTERS = letters();
 
     private final String configName;
+    /** See {@link #trigger()}; each pattern rule's pattern is built from it. */
+    private final String trigger;
     /** For the rules that are one regexp_replace: the Java pattern and the profile's replacement text. */
     private final String pattern;
     private final Function<SanitizeProfile, String> replacement;
 
-    SanitizeRule(String configName, String pattern, Function<SanitizeProfile, String> replacement) {
+    SanitizeRule(String configName, String trigger, String pattern, Function<SanitizeProfile, String> replacement) {
         this.configName = configName;
+        this.trigger = trigger;
         this.pattern = pattern;
         this.replacement = replacement;
     }
@@ -106,14 +109,7 @@ public enum SanitizeRule {
      * the rule unchanged, which lets the shape step skip the rules for clean values.
      */
     String trigger() {
-        return switch (this) {
-            case STRIP_CONTROL -> "\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F";
-            case NEWLINES -> "\\r\\n\\u2028\\u2029";
-            case ZERO_WIDTH -> "\\u200B\\u200C\\u200D\\u2060\\uFEFF";
-            case BIDI_CONTROLS -> "\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C";
-            case TRIM, COLLAPSE_WHITESPACE -> "\\s\\p{Z}";
-            default -> null;
-        };
+        return trigger;
     }
 
     /** The rule applied to a string column; NULL stays NULL. */
@@ -148,5 +144,18 @@ public enum SanitizeRule {
         letters.put("þ", "th");
         letters.put("Þ", "Th");
         return letters;
+    }
+
+    /** The character classes (bodies) of the pattern rules: each rule's pattern and trigger. */
+    private static final class Chars {
+        /** C0 and C1 controls except tab, LF and CR. */
+        static final String CONTROL = "\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F";
+        static final String LINE_BREAK = "\\r\\n\\u2028\\u2029";
+        static final String ZERO_WIDTH = "\\u200B\\u200C\\u200D\\u2060\\uFEFF";
+        static final String BIDI = "\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C";
+        /** Whitespace, Unicode spaces (NBSP, ...) included. */
+        static final String SPACE = "\\s\\p{Z}";
+
+        private Chars() {}
     }
 }

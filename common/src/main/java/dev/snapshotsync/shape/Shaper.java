@@ -10,9 +10,10 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.snapshotsync.config.OutputFormat;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -48,8 +49,8 @@ public final class Shaper {
         }
         Dataset<Row> rows = read.toDF(positional(columns.size()));
         rows = rows.select(readTypes(rows, columns));
-        rows = withGuards(rows, columns);
-        Set<String> guarded = Set.of(rows.columns());
+        Map<Integer, String> guards = guards(columns);
+        rows = withGuards(rows, guards);
         List<String> current = new ArrayList<>(List.of(positional(columns.size())));
         List<ShapedTable.CountKey> keys = new ArrayList<>();
         List<Column> metrics = new ArrayList<>();
@@ -66,16 +67,14 @@ public final class Shaper {
                 SanitizeRule rule = column.sanitize().rules().get(stage);
                 String next = "c" + i + "_" + (stage + 1);
                 Column sanitized = rule.apply(col(current.get(i)), column.sanitize());
-                if (guarded.contains(guard(i))) {
-                    // Values no rule of the profile matches skip every rule (most values).
+                Column changed = not(col(current.get(i)).eqNullSafe(col(next)));
+                if (guards.containsKey(i)) {
+                    // Values without a trigger character skip every rule and its count (most values).
                     sanitized = when(col(guard(i)), sanitized).otherwise(col(current.get(i)));
+                    changed = col(guard(i)).and(changed);
                 }
                 projection.add(sanitized.as(next));
                 String metric = "m" + i + "_" + (stage + 1);
-                Column changed = not(col(current.get(i)).eqNullSafe(col(next)));
-                if (guarded.contains(guard(i))) {
-                    changed = col(guard(i)).and(changed);
-                }
                 metrics.add(sum(when(changed, 1L).otherwise(0L)).as(metric));
                 keys.add(new ShapedTable.CountKey(metric, column.output(), rule.configName()));
                 current.set(i, next);
@@ -92,28 +91,36 @@ public final class Shaper {
     }
 
     /**
-     * A guard column per sanitized column whose rules all have a trigger: whether the value holds
-     * any trigger character. A value with none is left as it is by every rule (each rule then sees
-     * the original value), so one scan for a character class replaces the chain of replacements
-     * and the comparisons that count them, for the clean values that most rows hold.
+     * The guard of each sanitized column whose rules all have a trigger (by column index): a
+     * character class of every rule's trigger characters. A value with none of them is left as it
+     * is by every rule (each rule then sees the original value), so one scan for the class replaces
+     * the chain of replacements and the comparisons that count them, for the clean values that most
+     * rows hold.
      */
-    private static Dataset<Row> withGuards(Dataset<Row> rows, List<PlannedColumn> columns) {
-        List<Column> projection = new ArrayList<>();
-        for (String name : rows.columns()) {
-            projection.add(col(name));
-        }
-        int guards = 0;
+    private static Map<Integer, String> guards(List<PlannedColumn> columns) {
+        Map<Integer, String> guards = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             PlannedColumn column = columns.get(i);
             if (column.sanitized() && !column.sanitize().rules().isEmpty()
                     && column.sanitize().rules().stream().allMatch(r -> r.trigger() != null)) {
-                String any = column.sanitize().rules().stream().map(SanitizeRule::trigger)
-                        .collect(Collectors.joining("", "[", "]"));
-                projection.add(col("c" + i).rlike(any).as(guard(i)));
-                guards++;
+                guards.put(i, column.sanitize().rules().stream().map(SanitizeRule::trigger)
+                        .collect(Collectors.joining("", "[", "]")));
             }
         }
-        return guards == 0 ? rows : rows.select(projection.toArray(Column[]::new));
+        return guards;
+    }
+
+    /** The rows with a boolean column {@link #guard(int)} per guarded column: whether the value holds its class. */
+    private static Dataset<Row> withGuards(Dataset<Row> rows, Map<Integer, String> guards) {
+        if (guards.isEmpty()) {
+            return rows;
+        }
+        List<Column> projection = new ArrayList<>();
+        for (String name : rows.columns()) {
+            projection.add(col(name));
+        }
+        guards.forEach((i, characters) -> projection.add(col("c" + i).rlike(characters).as(guard(i))));
+        return rows.select(projection.toArray(Column[]::new));
     }
 
     private static String guard(int column) {
