@@ -147,8 +147,7 @@ final class BinaryRowDecoder {
             return null;
         }
         if (fields != kinds.length) {
-            throw new SQLException("COPY of table " + table + " sent " + fields + " columns, " + kinds.length
-                    + " were expected", "XX000");
+            throw malformed(" sent " + fields + " columns, " + kinds.length + " were expected");
         }
         for (int i = 0; i < kinds.length; i++) {
             int length = readInt();
@@ -159,8 +158,7 @@ final class BinaryRowDecoder {
             }
         }
         if (pos != buf.length) {
-            throw new SQLException("COPY of table " + table + ": a message held more than one row ("
-                    + (buf.length - pos) + " bytes left)", "XX000");
+            throw malformed(": a message held more than one row (" + (buf.length - pos) + " bytes left)");
         }
         return row;
     }
@@ -168,8 +166,7 @@ final class BinaryRowDecoder {
     private void readHeader() throws SQLException {
         if (buf.length < SIGNATURE.length + 8
                 || !Arrays.equals(buf, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
-            throw new SQLException("COPY of table " + table + " did not start with the binary COPY signature",
-                    "XX000");
+            throw malformed(" did not start with the binary COPY signature");
         }
         pos = SIGNATURE.length;
         readInt();
@@ -204,10 +201,7 @@ final class BinaryRowDecoder {
                 expect(i, length, 1);
                 row.setBoolean(i, buf[pos++] != 0);
             }
-            case TEXT -> {
-                row.update(i, UTF8String.fromBytes(buf, pos, length));
-                pos += length;
-            }
+            case TEXT -> row.update(i, readText(length));
             case BYTEA -> {
                 row.update(i, Arrays.copyOfRange(buf, pos, pos + length));
                 pos += length;
@@ -238,9 +232,9 @@ final class BinaryRowDecoder {
 
     private void expect(int i, int length, int expected) throws SQLException {
         if (length != expected) {
-            throw new SQLException("COPY of table " + table + ": column '" + columns.get(i) + "' sent " + length
-                    + " bytes where " + types[i].simpleString() + " takes " + expected
-                    + "; its type differs from the one read from the catalog", "XX000");
+            throw malformed(": column '" + columns.get(i) + "' sent " + length + " bytes where "
+                    + types[i].simpleString() + " takes " + expected + "; its type differs from the one read from the "
+                    + "catalog");
         }
     }
 
@@ -251,14 +245,11 @@ final class BinaryRowDecoder {
         int sign = readShort() & 0xffff;
         int displayScale = readShort();
         if (sign == NUMERIC_NAN || (sign != 0 && sign != NUMERIC_NEG)) {
-            pos += 2 * digits;
-            throw unsupported(i, sign == NUMERIC_NAN ? "NaN" : "an infinity", "decimal(" + precision + "," + scale
-                    + ")");
+            throw unsupported(i, sign == NUMERIC_NAN ? "NaN" : "an infinity", types[i].simpleString());
         }
         if (displayScale > scale) {
-            throw new SQLException("COPY of table " + table + ": column '" + columns.get(i) + "' has a value with "
-                    + displayScale + " decimal places where decimal(" + precision + "," + scale + ") keeps " + scale,
-                    "XX000");
+            throw malformed(": column '" + columns.get(i) + "' has a value with " + displayScale
+                    + " decimal places where " + types[i].simpleString() + " keeps " + scale);
         }
         if (precision <= 18) {
             long unscaled = 0;
@@ -305,18 +296,26 @@ final class BinaryRowDecoder {
                 case INT2 -> readShort();
                 case INT4 -> readInt();
                 case INT8 -> readLong();
-                default -> {
-                    UTF8String text = UTF8String.fromBytes(buf, pos, elementLength);
-                    pos += elementLength;
-                    yield text;
-                }
+                default -> readText(elementLength);
             };
         }
         if (pos != end) {
-            throw new SQLException("COPY of table " + table + ": column '" + columns.get(i) + "' sent an array "
-                    + "whose elements are not " + types[i].simpleString(), "XX000");
+            throw malformed(": column '" + columns.get(i) + "' sent an array whose elements are not "
+                    + types[i].simpleString());
         }
         return new GenericArrayData(values);
+    }
+
+    /** Text's binary form is its UTF-8 bytes; the message array is never reused, so it is wrapped, not copied. */
+    private UTF8String readText(int length) {
+        UTF8String text = UTF8String.fromBytes(buf, pos, length);
+        pos += length;
+        return text;
+    }
+
+    /** The stream is not what the read asked for (a protocol or type mismatch, never bad data). */
+    private SQLException malformed(String detail) {
+        return new SQLException("COPY of table " + table + detail, "XX000");
     }
 
     private SQLException unsupported(int i, String value, String sparkType) {

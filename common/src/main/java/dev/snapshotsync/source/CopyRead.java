@@ -29,8 +29,9 @@ public record CopyRead(String table, List<String> columns, String url, Propertie
         requireNonNull(connection, "connection is null");
         statements = List.copyOf(statements);
         requireNonNull(schema, "schema is null");
-        if (tasks < 1 || statements.isEmpty() || columns.size() != schema.size()) {
-            throw new IllegalArgumentException("a COPY read needs statements, tasks and one name per column");
+        if (tasks < 1 || tasks > statements.size() || columns.size() != schema.size()) {
+            throw new IllegalArgumentException("a COPY read needs 1 to " + statements.size() + " tasks and one name "
+                    + "per column");
         }
     }
 

@@ -115,7 +115,7 @@ public final class CopySource implements TableProvider {
 
         @Override
         public InputPartition[] planInputPartitions() {
-            InputPartition[] partitions = new InputPartition[Math.min(read.tasks(), read.statements().size())];
+            InputPartition[] partitions = new InputPartition[read.tasks()];
             for (int task = 0; task < partitions.length; task++) {
                 partitions[task] = new CopyPartition(read, task);
             }

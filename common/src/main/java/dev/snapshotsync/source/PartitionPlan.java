@@ -31,6 +31,14 @@ public record PartitionPlan(
         return Math.max(1, predicates.size());
     }
 
+    /**
+     * The Spark tasks that read the plan: one per planned partition, at most {@code maxConnections}
+     * (source.max-connections); a task then reads its share of the partitions one after another.
+     */
+    public int tasks(int maxConnections) {
+        return Math.min(count(), maxConnections);
+    }
+
     public boolean isSingle() {
         return predicates.isEmpty();
     }

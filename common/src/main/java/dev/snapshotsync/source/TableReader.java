@@ -65,7 +65,7 @@ public final class TableReader {
         Dataset<Row> aliased = protocol == ReadProtocol.COPY
                 ? CopySource.load(spark, new CopyRead(label, columns.stream().map(c -> c.name().name()).toList(),
                         connections.url(), connections.properties(), snapshotId.orElse(null),
-                        copyStatements(subquery, columns, plan), Math.min(plan.count(), maxConnections),
+                        copyStatements(subquery, columns, plan), plan.tasks(maxConnections),
                         schema(columns)))
                 : jdbc(subquery, plan, snapshotId, maxConnections);
         List<Column> named = new ArrayList<>();
@@ -86,7 +86,8 @@ public final class TableReader {
                         plan.predicates().stream().map(p -> "(" + p + ")").toArray(String[]::new), props);
         // A coalesced task reads its partitions one after another, each closing its session when
         // done, so at most max-connections sessions are open whatever the cluster size.
-        return plan.count() > maxConnections ? rows.coalesce(maxConnections) : rows;
+        int tasks = plan.tasks(maxConnections);
+        return tasks < plan.count() ? rows.coalesce(tasks) : rows;
     }
 
     /** One {@code COPY ... TO STDOUT (FORMAT binary)} per planned partition, selecting the aliases. */

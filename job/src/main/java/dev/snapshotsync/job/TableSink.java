@@ -80,7 +80,7 @@ final class TableSink {
 
     /** Tasks the read runs in: one per planned partition, at most source.max-connections (see TableReader). */
     private int readPartitions(TableRun run) {
-        return Math.min(run.source.partitions().count(), maxConnections);
+        return run.source.partitions().tasks(maxConnections);
     }
 
     /** Counts the rows in the staged files; they must equal the rows read. */
