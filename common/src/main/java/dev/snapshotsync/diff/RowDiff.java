@@ -1,5 +1,7 @@
 package dev.snapshotsync.diff;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.snapshotsync.shape.ObservedMetrics;
 import dev.snapshotsync.sink.DayReader;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import static java.util.Objects.requireNonNull;
 
 /**
  * Compares two days as one Spark job: each day's rows packed into a struct, a full outer join on

@@ -9,6 +9,7 @@ import dev.snapshotsync.errors.SnapshotSyncException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class DayLocks implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final int READ_ATTEMPTS = 5;
 
     private final FileSystem fs;
     private final LockSettings settings;
@@ -46,7 +48,6 @@ public final class DayLocks implements AutoCloseable {
     private final List<Path> held = new ArrayList<>();
     private final List<Path> abandonedStaging = new ArrayList<>();
     private long writtenAt;
-    private static final int READ_ATTEMPTS = 5;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "snapshot-sync-lock-heartbeat");
         thread.setDaemon(true);
@@ -206,7 +207,7 @@ public final class DayLocks implements AutoCloseable {
             Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading a lock");
+            throw new InterruptedIOException("interrupted while reading a lock");
         }
     }
 

@@ -91,12 +91,17 @@ public final class CatalogReader {
         return Optional.of(new TableDescription(table, kind, columns, primaryKey, rows, pages, table.quoted()));
     }
 
+    /** What SQL selects from to read a custom query: the query as an aliased subquery. */
+    public static String queryFrom(String query) {
+        return "(" + query + ") AS snapshot_sync_query";
+    }
+
     /**
      * A custom query's columns, from the server's description of its result (it is planned, not
      * run: {@code WHERE false}); it has no key, no statistics and no physical rows.
      */
     public TableDescription describeQuery(TableName name, String query) throws SQLException {
-        String from = "(" + query + ") AS snapshot_sync_query";
+        String from = queryFrom(query);
         List<SourceColumn> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + from + " WHERE false");
              ResultSet rs = statement.executeQuery()) {

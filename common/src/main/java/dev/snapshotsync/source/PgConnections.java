@@ -152,7 +152,8 @@ public final class PgConnections {
     public SnapshotSyncException translate(Throwable e, String doing) {
         String where = "source: " + doing + " PostgreSQL at " + describe();
         String text = Causes.chainText(e);
-        String state = sqlState(e);
+        Optional<SQLException> sql = sqlCause(e);
+        String state = sql.map(SQLException::getSQLState).orElse("");
         String caFile = ca.map(CaBundle::location).orElse(source.sslRootCert());
         String hint;
         if (text.contains("PKIX path") || text.contains("CertPathValidatorException")
@@ -194,26 +195,19 @@ public final class PgConnections {
         } else {
             // The SQLException's own words, not Spark's wrapping of it (Spark 3.5 puts
             // TASK_WRITE_FAILED first), e.g. a value the reader cannot represent.
-            hint = (state.isEmpty() ? "" : "SQL state " + state + ": ") + Causes.firstLine(sqlMessage(e));
+            String message = sql.map(SQLException::getMessage).orElse(e.getMessage());
+            hint = (state.isEmpty() ? "" : "SQL state " + state + ": ") + Causes.firstLine(message);
         }
         return SnapshotSyncException.source(where + " failed: " + hint, e);
     }
 
-    private static String sqlMessage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getMessage() != null) {
-                return sql.getMessage();
-            }
-        }
-        return e.getMessage();
-    }
-
-    private static String sqlState(Throwable e) {
+    /** The database's own exception in a chain that Spark and pgjdbc may have wrapped: the first with a state. */
+    private static Optional<SQLException> sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
+                return Optional.of(sql);
             }
         }
-        return "";
+        return Optional.empty();
     }
 }

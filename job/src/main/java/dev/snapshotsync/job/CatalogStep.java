@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
+import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.ColumnPlanner;
@@ -98,8 +99,8 @@ final class CatalogStep {
     /** A custom query the server cannot plan (a syntax error, an unknown column, a missing GRANT). */
     static String badQuery(PgConnections connections, TableSettings table, SQLException e) {
         return "query for 'snapshot-sync.tables." + table.name() + ".query' was refused by " + connections.describe()
-                + ": " + dev.snapshotsync.errors.Causes.firstLine(e.getMessage()) + ". Check the SQL; it runs as "
-                + "SELECT * FROM (<query>) AS snapshot_sync_query.";
+                + ": " + Causes.firstLine(e.getMessage()) + ". Check the SQL; it runs as SELECT * FROM "
+                + CatalogReader.queryFrom("<query>") + ".";
     }
 
     static String missingTable(PgConnections connections, TableSettings table) {

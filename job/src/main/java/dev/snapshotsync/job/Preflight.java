@@ -110,8 +110,7 @@ final class Preflight {
                 return PreflightCheck.failed(name, CatalogStep.missingTable(connections, table), ErrorKind.CONFIGURATION);
             }
             try (Statement statement = connection.createStatement()) {
-                String from = table.isQuery() ? "(" + table.query() + ") AS snapshot_sync_query"
-                        : table.source().quoted();
+                String from = table.isQuery() ? CatalogReader.queryFrom(table.query()) : table.source().quoted();
                 statement.executeQuery("SELECT * FROM " + from + " WHERE false").close();
             }
             return PreflightCheck.passed(name, "allowed");
