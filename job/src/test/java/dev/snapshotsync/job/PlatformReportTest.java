@@ -14,11 +14,11 @@ class PlatformReportTest {
     /**
      * spark, Scala line, hadoop, delta: the proven coordinates of each profile (DESIGN.md, section 6).
      * Only the Scala line is pinned: the test class path's scala-library is whichever patch release
-     * Maven picks among Spark's and Delta's (2.12.20 for spark35, where Spark 3.5.9 names 2.12.18).
+     * Maven picks among Spark's and Delta's (Spark 3.5.6 and Delta 3.3.2 may name different 2.12 patches).
      */
     private static final Map<String, String[]> STACKS = Map.of(
             "spark41", new String[] {"4.1.1", "2.13.", "3.4.2", "4.2.0"},
-            "spark35", new String[] {"3.5.9", "2.12.", "3.3.4", "3.3.3"});
+            "spark35", new String[] {"3.5.6", "2.12.", "3.4.1", "3.3.2"});
 
     @Test
     void reportsTheVersionsOfTheRunningStack() {

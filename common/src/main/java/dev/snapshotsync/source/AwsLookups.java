@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
- * Secrets Manager and Glue lookups with AWS SDK v2, which Spark 4.1 platforms (Glue 6, EMR 8) ship
+ * Secrets Manager and Glue lookups with AWS SDK v2, which every platform of both Spark lines ships
  * beside hadoop-aws 3.4. Credentials come from the SDK's default chain (the job's role); region and
  * endpoint from source.credentials when set. Returns plain Java types so the rest is SDK-neutral.
  */
