@@ -9,7 +9,6 @@ import dev.snapshotsync.shape.TypeMapping;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -120,7 +119,9 @@ public final class PgConnections {
         int attempts = source.read().connectAttempts();
         for (int attempt = 1; ; attempt++) {
             try {
-                return DriverManager.getConnection(url(), properties());
+                // Our bundled driver, not whichever DriverManager finds first: Glue puts its own
+                // older pgjdbc on the class path.
+                return new org.postgresql.Driver().connect(url(), properties());
             } catch (SQLException e) {
                 if (attempt >= attempts || !isTransient(e)) {
                     throw translate(e, "connecting to");

@@ -78,6 +78,9 @@ public final class TableReader {
     private Dataset<Row> jdbc(String subquery, PartitionPlan plan, Optional<String> snapshotId, int maxConnections) {
         Properties props = connections.properties();
         props.setProperty("fetchsize", Integer.toString(connections.settings().fetchSize()));
+        // Spark's JDBC source takes the first registered driver that accepts the URL unless named;
+        // the platform may carry its own pgjdbc (Glue 5.x: 42.7.3).
+        props.setProperty("driver", org.postgresql.Driver.class.getName());
         snapshotId.ifPresent(id -> props.setProperty("sessionInitStatement",
                 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT " + SqlLiteral.quote(id)));
         Dataset<Row> rows = plan.isSingle()

@@ -29,11 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeployableJarIT {
     private static final Path JAR = Path.of(System.getProperty("snapshotsync.jar"));
-    /** Left to the platforms: Spark, Hadoop, the Scala library, both AWS SDKs, Delta, SLF4J. */
+    /**
+     * Left to the platforms: Spark, Hadoop, the Scala library, both AWS SDKs, Delta, SLF4J; and no
+     * unrelocated copy of what we bundle, which could clash with a platform's (Glue's pgjdbc).
+     */
     private static final List<String> PROVIDED = List.of("org/apache/spark/", "org/apache/hadoop/", "scala/",
-            "com/amazonaws/", "software/amazon/awssdk/", "io/delta/", "org/slf4j/", "org/apache/logging/log4j/");
-    private static final List<String> BUNDLED = List.of("org/postgresql/Driver.class",
-            "com/typesafe/config/ConfigFactory.class", "picocli/CommandLine.class", "dev/snapshotsync/job/Main.class",
+            "com/amazonaws/", "software/amazon/awssdk/", "io/delta/", "org/slf4j/", "org/apache/logging/log4j/",
+            "org/postgresql/", "com/typesafe/", "picocli/");
+    private static final String SHADED = "dev/snapshotsync/shaded/";
+    private static final List<String> BUNDLED = List.of(SHADED + "org/postgresql/Driver.class",
+            SHADED + "com/typesafe/config/ConfigFactory.class", SHADED + "picocli/CommandLine.class", "dev/snapshotsync/job/Main.class",
             "dev/snapshotsync/job/GlueEntry.class", "dev/snapshotsync/config/Settings.class", "reference.conf");
 
     @TempDir
