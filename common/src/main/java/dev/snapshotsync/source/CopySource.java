@@ -30,19 +30,33 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * <p>The read is handed over by reference: the driver registers the {@link CopyRead} and passes
  * only its id as the source's option, because options show up in plans, the Spark UI and event
  * logs, while the connection properties hold the password. The read itself travels to executors
- * inside the input partitions. A registration lives as long as the driver (one per table read, so
- * a few per run): a Dataset can be planned again at any time and must still find its read.
+ * inside the input partitions. A Dataset can be planned again at any time and must still find its
+ * read, so a registration lives until whoever loaded it calls {@link #release} (the
+ * {@link TableReader} that made it, when the run is done with the table): a long-lived driver
+ * (a notebook, a Glue interactive session) keeps no connection properties of finished runs.
  */
 public final class CopySource implements TableProvider {
     private static final String READ_ID = "read-id";
     private static final Map<String, CopyRead> READS = new ConcurrentHashMap<>();
 
-    /** The rows of a COPY read, as a Dataset with the read's schema. */
-    public static Dataset<Row> load(SparkSession spark, CopyRead read) {
+    /** The rows of a COPY read, as a Dataset with the read's schema, and the id to release it by. */
+    static Loaded load(SparkSession spark, CopyRead read) {
         String id = UUID.randomUUID().toString();
         READS.put(id, read);
-        return spark.read().format(CopySource.class.getName()).option(READ_ID, id).load();
+        return new Loaded(id, spark.read().format(CopySource.class.getName()).option(READ_ID, id).load());
     }
+
+    /** Forgets a read: its Dataset cannot be planned again. */
+    static void release(String id) {
+        READS.remove(id);
+    }
+
+    /** How many reads this driver holds (for the tests that show a run leaves none behind). */
+    public static int registeredReads() {
+        return READS.size();
+    }
+
+    record Loaded(String id, Dataset<Row> rows) {}
 
     private static CopyRead registered(Map<String, String> options) {
         String id = options.get(READ_ID);

@@ -33,11 +33,15 @@ import org.apache.spark.sql.types.StructType;
  * TRANSACTION SNAPSHOT '...'}; Spark's PostgresDialect then turns autocommit off (fetch size above
  * zero, so rows stream in batches), and the read runs inside that transaction. The COPY path does
  * the same in {@link CopyPartitionReader}. A retried task joins the same snapshot again.
+ *
+ * <p>Closing the reader releases the COPY reads it registered in the driver ({@link CopySource}):
+ * close it when the Datasets it returned are no longer needed.
  */
-public final class TableReader {
+public final class TableReader implements AutoCloseable {
     private final SparkSession spark;
     private final PgConnections connections;
     private final ReadProtocol protocol;
+    private final List<String> registered = new ArrayList<>();
 
     public TableReader(SparkSession spark, PgConnections connections) {
         this(spark, connections, connections.settings().read().protocol());
@@ -63,7 +67,7 @@ public final class TableReader {
         String subquery = subquery(from, columns, plan);
         int maxConnections = connections.settings().read().maxConnections();
         Dataset<Row> aliased = protocol == ReadProtocol.COPY
-                ? CopySource.load(spark, new CopyRead(label, columns.stream().map(c -> c.name().name()).toList(),
+                ? copy(new CopyRead(label, columns.stream().map(c -> c.name().name()).toList(),
                         connections.url(), connections.properties(), snapshotId.orElse(null),
                         copyStatements(subquery, columns, plan), plan.tasks(maxConnections),
                         schema(columns)))
@@ -73,6 +77,22 @@ public final class TableReader {
             named.add(functions.col("c" + i).as(columns.get(i).name().name()));
         }
         return aliased.select(named.toArray(Column[]::new));
+    }
+
+    private Dataset<Row> copy(CopyRead read) {
+        CopySource.Loaded loaded = CopySource.load(spark, read);
+        synchronized (registered) {
+            registered.add(loaded.id());
+        }
+        return loaded.rows();
+    }
+
+    @Override
+    public void close() {
+        synchronized (registered) {
+            registered.forEach(CopySource::release);
+            registered.clear();
+        }
     }
 
     private Dataset<Row> jdbc(String subquery, PartitionPlan plan, Optional<String> snapshotId, int maxConnections) {

@@ -138,8 +138,9 @@ public final class ExportJob {
         Instant started = clock.instant();
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
-        try {
-            Dataset<Row> rows = new TableReader(spark, connections).read(run.table.source().toString(),
+        // The reader's registrations (connection properties included) end with the table's write.
+        try (TableReader reader = new TableReader(spark, connections)) {
+            Dataset<Row> rows = reader.read(run.table.source().toString(),
                     run.source.description().from(),
                     run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
             shaped = new Shaper(settings.target().format()).shape(rows, run.source.columns());

@@ -145,12 +145,15 @@ class CopyReadTest {
     void aTableExportsTheSameThroughEitherProtocol() {
         Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, "protocols"),
                 "snapshot-sync.tables { wide { partition.count = 3 } }");
+        int registered = CopySource.registeredReads();
         for (String protocol : List.of("copy", "jdbc")) {
             Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-05-0"
                     + (protocol.equals("copy") ? 1 : 2), "--set", "target.format=parquet",
                     "--set", "source.read-protocol=" + protocol);
             assertEquals(0, result.exitCode(), result.toString());
             assertTrue(result.out().contains("3004 rows"), result.toString());
+            // The driver keeps no per-run state: the read's registration (and its password) is gone.
+            assertEquals(registered, CopySource.registeredReads(), protocol);
         }
     }
 
