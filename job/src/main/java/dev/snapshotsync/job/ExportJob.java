@@ -83,7 +83,7 @@ public final class ExportJob {
         new TargetProbe(fs, settings.target()).check(staging);
         ManifestFactory manifests = new ManifestFactory(settings, runId, date, start);
         List<TableRun> runs = new ArrayList<>();
-        try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, staging)) {
+        try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, location)) {
             locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
                     .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
             PgConnections connections = PgConnections.resolve(settings.source(),
@@ -102,15 +102,11 @@ public final class ExportJob {
                 }
                 snapshot = new SourceSnapshot(coordinator.snapshotId(), coordinator.serverVersion());
             }
-            if (!sink.isDelta()) {
-                verify(fs, staging);
-                countStaged(sink, runs);
-            }
+            verify(fs, staging);
+            countStaged(sink, runs);
             locks.confirm();
-            for (TableRun run : runs) {
-                publish(sink, run, r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()),
-                        runId);
-            }
+            publish(sink, runs, r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()),
+                    runId);
             RunSummary summary = new RunSummary(runId, date, snapshot, runs.stream().map(ExportJob::result).toList(),
                     Duration.between(start, clock.instant()));
             writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0, null));
@@ -157,17 +153,50 @@ public final class ExportJob {
         run.status = TableRun.STAGED;
         run.millis = Duration.between(started, clock.instant()).toMillis();
         LOG.info("table {}: {} rows written to {}; values changed by sanitize rules: {}", run.table.name(),
-                run.rowsRead, sink.isDelta() ? run.day : staging, run.shape.sanitizeCounts());
+                run.rowsRead, staging, run.shape.sanitizeCounts());
     }
 
-    private void publish(TableSink sink, TableRun run, TableSink.ManifestSource manifest, String runId) {
-        try {
-            sink.publish(run, manifest, runId);
-            LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
-                    run.files.size(), run.day);
-        } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "publishing " + run.day + " under");
+    /**
+     * Publishes the days one table at a time. A failure names, table by table, which days are the
+     * new ones and which kept the day published before, so the user knows what a rerun will change.
+     */
+    private void publish(TableSink sink, List<TableRun> runs, TableSink.ManifestSource manifest, String runId) {
+        for (TableRun run : runs) {
+            try {
+                sink.publish(run, manifest, runId);
+                LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
+                        run.files.size(), run.day);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof IllegalStateException) {
+                    throw (IllegalStateException) e;
+                }
+                SnapshotSyncException failure = e instanceof SnapshotSyncException known ? known
+                        : TargetErrors.translate(e, settings.target(), "publishing " + run.day + " under");
+                throw new SnapshotSyncException(failure.kind(), failure.getMessage() + " " + outcomes(runs, run),
+                        e);
+            }
         }
+    }
+
+    /** What each table's day is after the publish of {@code failed} failed, as a reader finds it. */
+    private String outcomes(List<TableRun> runs, TableRun failed) {
+        boolean delta = settings.target().format() == OutputFormat.DELTA;
+        List<String> states = new ArrayList<>();
+        for (TableRun run : runs) {
+            String state = switch (run.publish) {
+                case NOT_STARTED -> "as before this run";
+                case DATA_IN -> delta ? "new day committed to its Delta table, _manifest.json and _SUCCESS "
+                        + "still those of the day before" : "as before this run (new files in the folder, not in its "
+                        + "manifest)";
+                case MANIFEST_WRITTEN -> "new _manifest.json written, _SUCCESS not rewritten (a day published before "
+                        + "now shows the new files)";
+                case SUCCESS_WRITTEN -> run == failed ? "new day published, files it replaced may remain in its folder"
+                        : "new day published";
+            };
+            states.add(run.table.name() + ": " + state);
+        }
+        return "Table by table: " + String.join("; ", states) + ". Run the export of this date again: it converges "
+                + "to the new day for every table.";
     }
 
     private void countStaged(TableSink sink, List<TableRun> runs) {
