@@ -157,25 +157,59 @@ public final class ExportJob {
     }
 
     /**
-     * Publishes the days one table at a time. A failure names, table by table, which days are the
-     * new ones and which kept the day published before, so the user knows what a rerun will change.
+     * Publishes the days: for Delta every table's commit first, then table by table the manifest
+     * and {@code _SUCCESS} (DayPublisher's steps for the other formats). When a Delta commit fails,
+     * the tables already committed still get their manifest and {@code _SUCCESS}, so that their
+     * folders describe what Delta shows. A failure names, table by table, which days are new and
+     * which are as they were, so the user knows what a rerun changes.
      */
     private void publish(TableSink sink, List<TableRun> runs, TableSink.ManifestSource manifest, String runId) {
+        Exception failure = null;
+        TableRun failed = null;
         for (TableRun run : runs) {
-            try {
+            failure = attempt(() -> sink.commit(run));
+            if (failure != null) {
+                failed = run;
+                break;
+            }
+        }
+        for (TableRun run : runs) {
+            if (failure != null && run.publish != TableRun.Publish.DATA_IN) {
+                continue;
+            }
+            Exception publishFailure = attempt(() -> {
                 sink.publish(run, manifest, runId);
                 LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
                         run.files.size(), run.day);
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof IllegalStateException) {
-                    throw (IllegalStateException) e;
-                }
-                SnapshotSyncException failure = e instanceof SnapshotSyncException known ? known
-                        : TargetErrors.translate(e, settings.target(), "publishing " + run.day + " under");
-                throw new SnapshotSyncException(failure.kind(), failure.getMessage() + " " + outcomes(runs, run),
-                        e);
+            });
+            if (publishFailure != null && failure == null) {
+                failure = publishFailure;
+                failed = run;
+                break;
             }
         }
+        if (failure != null) {
+            if (failure instanceof IllegalStateException bug) {
+                throw bug;
+            }
+            SnapshotSyncException known = failure instanceof SnapshotSyncException e ? e
+                    : TargetErrors.translate(failure, settings.target(), "publishing " + failed.day + " under");
+            throw new SnapshotSyncException(known.kind(), known.getMessage() + " " + outcomes(runs, failed), failure);
+        }
+    }
+
+    /** Runs one step of a publish; returns what it failed with, if it did. */
+    private static Exception attempt(PublishStep step) {
+        try {
+            step.run();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    private interface PublishStep {
+        void run() throws IOException;
     }
 
     /** What each table's day is after the publish of {@code failed} failed, as a reader finds it. */

@@ -87,34 +87,41 @@ final class TableSink {
     }
 
     /**
-     * Makes the day visible: the new files in beside the old ones (or the Delta commit), then the
-     * manifest, then {@code _SUCCESS}, and only then the old files go (see DayPublisher). Delta
-     * keeps the files its commit replaced (time travel, until {@code VACUUM}), so they stay.
+     * The first step of a Delta publish, taken for every table before any other step: the staged
+     * Parquet files become the table's day in one commit. Committing all tables first keeps the
+     * time in which some Delta tables show the new day and others the old one as short as the
+     * commits themselves. Nothing to do for the other formats.
+     */
+    void commit(TableRun run) {
+        if (isDelta()) {
+            Dataset<Row> staged = spark.read().parquet(run.staged.toString());
+            new DeltaDayWriter(spark, target).write(staged, run.day.getParent(), date,
+                    FilePlan.of(target.files(), run.source.bytes()));
+            run.publish = TableRun.Publish.DATA_IN;
+        }
+    }
+
+    /**
+     * Makes the day visible: the new files in beside the old ones (or the Delta commit checked),
+     * then the manifest, then {@code _SUCCESS}, and only then the old files go (see DayPublisher).
+     * Delta keeps the files its commit replaced (time travel, until {@code VACUUM}), so they stay.
      */
     void publish(TableRun run, ManifestSource manifest, String runId) throws IOException {
         List<Path> before = List.of();
         if (isDelta()) {
-            commitDelta(run);
+            verifyDeltaDay(run);
         } else {
             before = publisher.currentObjects(run.day);
             run.files = publisher.copyIn(run.staged, run.day, before, run.rowsPerFile,
                     name -> FormatWriter.publishedName(target.format(), name));
+            run.publish = TableRun.Publish.DATA_IN;
         }
-        run.publish = TableRun.Publish.DATA_IN;
         JsonFiles.write(fs, new Path(run.day, DayPublisher.MANIFEST), manifest.of(run));
         run.publish = TableRun.Publish.MANIFEST_WRITTEN;
         publisher.markPublished(run.day, runId);
         run.publish = TableRun.Publish.SUCCESS_WRITTEN;
         run.status = TableRun.PUBLISHED;
         publisher.removeOthers(before, run.files);
-    }
-
-    /** The staged Parquet files become the day of the Delta table in one commit, which is then checked. */
-    private void commitDelta(TableRun run) throws IOException {
-        Dataset<Row> staged = spark.read().parquet(run.staged.toString());
-        new DeltaDayWriter(spark, target).write(staged, run.day.getParent(), date,
-                FilePlan.of(target.files(), run.source.bytes()));
-        verifyDeltaDay(run);
     }
 
     private void verifyDeltaDay(TableRun run) throws IOException {

@@ -147,8 +147,8 @@ public final class S3FaultProxy implements Closeable {
         }
     }
 
-    /** Stops listening and cuts every connection in flight, as a server that went away. */
-    private synchronized void stopServing() {
+    /** Stops listening and cuts every connection in flight, as a server that went away, until {@link #resume}. */
+    public synchronized void stopServing() {
         ServerSocket socket = server;
         server = null;
         closeQuietly(socket);
