@@ -167,7 +167,12 @@ public final class ExportJob {
         Exception failure = null;
         TableRun failed = null;
         for (TableRun run : runs) {
-            failure = attempt(() -> sink.commit(run));
+            failure = attempt(() -> {
+                sink.commit(run);
+                if (run.publish == TableRun.Publish.DATA_IN) {
+                    LOG.info("table {}: committed the day to the Delta table {}", run.table.name(), run.day.getParent());
+                }
+            });
             if (failure != null) {
                 failed = run;
                 break;
