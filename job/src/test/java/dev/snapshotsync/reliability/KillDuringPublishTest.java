@@ -38,16 +38,47 @@ class KillDuringPublishTest {
     static void createTables() {
         db = TestDatabase.create("kill_publish");
         for (String table : TABLES) {
-            db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)",
-                    "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 50) g");
+            db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)");
         }
     }
 
     @Test
     void killDuringPublishLeavesNoHalfDayAndTheNextRunConverges() throws Exception {
-        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, ROOT),
+        String root = killWhileRepublishing("csv", "table alpha: published");
+
+        for (String table : TABLES) {
+            assertEquals(40, DayObjects.assertExactDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
+                    .get("rows").get("written").asLong());
+        }
+    }
+
+    /**
+     * Killed between two Delta commits (alpha's made, the others not): each Delta table shows its
+     * old or its new day, each day folder a complete manifest, and the rerun converges. Delta keeps
+     * the files a commit replaced, so its folders hold more than the manifest names.
+     */
+    @Test
+    void killDuringTheDeltaCommitsLeavesEveryDayCompleteAndTheNextRunConverges() throws Exception {
+        String root = killWhileRepublishing("delta", "table alpha: committed the day to the Delta table");
+
+        for (String table : TABLES) {
+            assertEquals(40, DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
+                    .get("rows").get("written").asLong());
+        }
+    }
+
+    /**
+     * Publishes the three days in {@code format}, changes the tables, kills the next run when it
+     * logs {@code line}, checks every day is still published and complete, and reruns; returns the root.
+     */
+    private String killWhileRepublishing(String format, String line) throws Exception {
+        String root = ROOT + "-" + format;
+        for (String table : TABLES) {
+            db.execute("TRUNCATE " + table, "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 50) g");
+        }
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, root),
                 "snapshot-sync.tables { alpha {}, beta {}, gamma {} }", "snapshot-sync.target.lock.lease = 4s",
-                "snapshot-sync.target.max-rows-per-file = 5");
+                "snapshot-sync.target.max-rows-per-file = 5", "snapshot-sync.target.format = " + format);
         assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", DATE).exitCode());
         for (String table : TABLES) {
             db.execute("UPDATE " + table + " SET v = 'new'", "DELETE FROM " + table + " WHERE id > 40");
@@ -55,19 +86,16 @@ class KillDuringPublishTest {
 
         Path log = dir.resolve("child.log");
         Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE);
-        killWhenLogged(child, log, "table alpha: published");
+        killWhenLogged(child, log, line);
 
         for (String table : TABLES) {
-            DayObjects.assertCompleteDay(BUCKET, ROOT + "/" + table + "/snapshot_date=" + DATE + "/");
+            DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/");
         }
         Cli.Result rerun = Cli.run("export", "--config", config.toString(), "--date", DATE,
                 "--set", "target.lock.wait=60s");
         assertEquals(0, rerun.exitCode(), rerun.toString());
-        for (String table : TABLES) {
-            String day = ROOT + "/" + table + "/snapshot_date=" + DATE + "/";
-            assertEquals(40, DayObjects.assertExactDay(BUCKET, day).get("rows").get("written").asLong());
-        }
-        assertTrue(DayObjects.keys(BUCKET, ROOT + "/_staging/").isEmpty(), "stray staging files");
+        assertTrue(DayObjects.keys(BUCKET, root + "/_staging/").isEmpty(), "stray staging files");
+        return root;
     }
 
     private static void killWhenLogged(Process child, Path log, String line) throws Exception {
