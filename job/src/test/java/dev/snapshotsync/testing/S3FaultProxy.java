@@ -1,6 +1,6 @@
 package dev.snapshotsync.testing;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,13 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -158,24 +156,19 @@ public final class S3FaultProxy implements Closeable {
     private void serve(Socket client) {
         try (client) {
             client.setSoTimeout(60_000);
-            InputStream in = new java.io.BufferedInputStream(client.getInputStream());
-            byte[] head = readHead(in);
-            if (head == null) {
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            S3Request request = S3Request.read(in);
+            if (request == null) {
                 return;
             }
-            String text = new String(head, StandardCharsets.ISO_8859_1);
-            String[] lines = text.split("\r\n");
-            String[] requestLine = lines[0].split(" ");
-            Operation operation = operation(requestLine[0], requestLine[1], lines);
-            String key = operation == Operation.LIST ? parameter(requestLine[1], "prefix") : key(requestLine[1]);
             for (Rule rule : rules) {
-                if (rule.matches(operation, key)) {
+                if (rule.matches(request.operation(), request.key())) {
                     faults.incrementAndGet();
-                    strike(rule.fault(), client, in, lines);
+                    strike(rule.fault(), client, in, request);
                     return;
                 }
             }
-            relay(client, in, lines);
+            relay(client, in, request);
         } catch (IOException e) {
             // The client or S3Mock went away: nothing to relay any more.
         } finally {
@@ -183,16 +176,16 @@ public final class S3FaultProxy implements Closeable {
         }
     }
 
-    private void strike(Fault fault, Socket client, InputStream in, String[] lines) throws IOException {
+    private void strike(Fault fault, Socket client, InputStream in, S3Request request) throws IOException {
         switch (fault) {
             case DROP -> client.close();
             case STOP -> stopServing();
             default -> {
                 // Without "Expect: 100-continue" the body is already on its way: read it, so the
                 // client sees the answer rather than a reset while it still writes.
-                if (header(lines, "expect") == null) {
-                    String length = header(lines, "content-length");
-                    in.readNBytes(length == null ? 0 : Integer.parseInt(length.trim()));
+                if (request.header("expect") == null) {
+                    String length = request.header("content-length");
+                    in.readNBytes(length == null ? 0 : Integer.parseInt(length));
                 }
                 byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + fault.code
                         + "</Code><Message>" + fault.message + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
@@ -207,18 +200,11 @@ public final class S3FaultProxy implements Closeable {
     }
 
     /** Sends the request head to S3Mock asking it to close afterwards, then copies bytes both ways until it does. */
-    private void relay(Socket client, InputStream in, String[] lines) throws IOException {
+    private void relay(Socket client, InputStream in, S3Request request) throws IOException {
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
             open.add(upstream);
-            StringBuilder head = new StringBuilder(lines[0]).append("\r\n");
-            for (int i = 1; i < lines.length; i++) {
-                if (!lines[i].toLowerCase(Locale.ROOT).startsWith("connection:")) {
-                    head.append(lines[i]).append("\r\n");
-                }
-            }
-            head.append("Connection: close\r\n\r\n");
             OutputStream toUpstream = upstream.getOutputStream();
-            toUpstream.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            toUpstream.write(request.headClosingTheConnection());
             toUpstream.flush();
             pool.execute(() -> copyQuietly(in, toUpstream));
             upstream.getInputStream().transferTo(client.getOutputStream());
@@ -234,74 +220,6 @@ public final class S3FaultProxy implements Closeable {
         } catch (IOException e) {
             // One side closed: the response was complete or the connection is lost either way.
         }
-    }
-
-    /** The request line and headers, up to the empty line; null when the client closed first. */
-    private static byte[] readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        for (int b = in.read(); b >= 0; b = in.read()) {
-            head.write(b);
-            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
-            if (matched == 4) {
-                byte[] bytes = head.toByteArray();
-                return java.util.Arrays.copyOf(bytes, bytes.length - 4);
-            }
-        }
-        return null;
-    }
-
-    static Operation operation(String method, String target, String[] lines) {
-        String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
-        boolean bucketOnly = key(target).isEmpty();
-        return switch (method) {
-            case "HEAD" -> Operation.HEAD;
-            case "DELETE" -> Operation.DELETE;
-            case "GET" -> bucketOnly || hasParameter(query, "list-type") ? Operation.LIST : Operation.GET;
-            case "PUT" -> header(lines, "x-amz-copy-source") != null ? Operation.COPY
-                    : hasParameter(query, "partNumber") ? Operation.MULTIPART_PART : Operation.PUT;
-            case "POST" -> hasParameter(query, "delete") ? Operation.BULK_DELETE
-                    : hasParameter(query, "uploads") ? Operation.MULTIPART_START
-                    : hasParameter(query, "uploadId") ? Operation.MULTIPART_COMPLETE : Operation.OTHER;
-            default -> Operation.OTHER;
-        };
-    }
-
-    private static boolean hasParameter(String query, String name) {
-        for (String parameter : query.split("&")) {
-            if (parameter.equals(name) || parameter.startsWith(name + "=")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A query parameter's decoded value; empty when absent. */
-    static String parameter(String target, String name) {
-        String query = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
-        for (String parameter : query.split("&")) {
-            if (parameter.startsWith(name + "=")) {
-                return URLDecoder.decode(parameter.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
-    }
-
-    /** The object key of a path-style request target, decoded; empty for the bucket itself. */
-    static String key(String target) {
-        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-        int slash = path.indexOf('/', 1);
-        return slash < 0 ? "" : URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String header(String[] lines, String name) {
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return lines[i].substring(colon + 1).trim();
-            }
-        }
-        return null;
     }
 
     /** The test CA's server certificate (SAN 127.0.0.1), from the key store test-servers made for S3Mock. */
