@@ -28,6 +28,8 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write side of one table: files go to staging and are published by moving them into the day
@@ -36,6 +38,7 @@ import org.apache.spark.sql.functions;
  * for Delta readers; the day folder's {@code _manifest.json} and {@code _SUCCESS} follow it.
  */
 final class TableSink {
+    private static final Logger LOG = LoggerFactory.getLogger(TableSink.class);
     private final SparkSession spark;
     private final FileSystem fs;
     private final TargetSettings target;
@@ -108,6 +111,7 @@ final class TableSink {
      */
     void publish(TableRun run, ManifestSource manifest, String runId) throws IOException {
         List<Path> before = List.of();
+        long started = System.nanoTime();
         if (isDelta()) {
             verifyDeltaDay(run);
         } else {
@@ -122,6 +126,10 @@ final class TableSink {
         run.publish = TableRun.Publish.SUCCESS_WRITTEN;
         run.status = TableRun.PUBLISHED;
         publisher.removeOthers(before, run.files);
+        if (!before.isEmpty()) {
+            LOG.info("table {}: the folder held old and new files for {} ms (first copy to last delete)",
+                    run.table.name(), (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     private void verifyDeltaDay(TableRun run) throws IOException {
