@@ -27,6 +27,8 @@ public final class TargetErrors {
         } else if (text.contains("Status Code: 503") || text.contains("AWSServiceThrottledException")) {
             hint = "S3 answered 503 Slow Down for bucket '" + bucket + "' (throttled, or unavailable) after every "
                     + "retry. Run again later, or raise fs.s3a.retry.throttle.limit.";
+        } else if (text.contains("Status Code: 500")) {
+            hint = "S3 answered 500 Internal Error for bucket '" + bucket + "' after every retry. Run again.";
         } else if (text.contains("UnknownHost") || text.contains("Connection refused")
                 || text.contains("Unable to execute HTTP request")) {
             hint = "the S3 endpoint could not be reached"
