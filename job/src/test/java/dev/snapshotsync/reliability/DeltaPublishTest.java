@@ -109,7 +109,8 @@ class DeltaPublishTest {
         Cli.Result failed = export("commit");
 
         assertEquals(4, failed.exitCode(), failed.toString());
-        assertTrue(failed.err().contains("Table by table: alpha: new day published; beta: as before this run; gamma: as before this run"),
+        assertTrue(failed.err().contains("Table by table: alpha: new day published; beta: as before this run; "
+                + "gamma: as before this run"),
                 failed.toString());
         Map<String, byte[]> after = logsAndMarkers("commit");
         for (String table : List.of("beta", "gamma")) {

@@ -13,6 +13,7 @@ import dev.snapshotsync.testing.S3FaultProxy.Operation;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A re-publish that S3 fails at each of its steps (the copy of the new files into the day, the
@@ -68,7 +71,8 @@ class PublishFaultTest {
     }
 
     private Cli.Result export(String prefix) {
-        return Cli.run("export", "--config", config(prefix).toString(), "--date", DATE, "--set", "target.lock.wait=30s");
+        return Cli.run("export", "--config", config(prefix).toString(), "--date", DATE,
+                "--set", "target.lock.wait=30s");
     }
 
     /** Publishes the day, re-publishes it under {@code fault}, and returns the failed run; the old day as it was. */
@@ -114,13 +118,16 @@ class PublishFaultTest {
         assertRerunConverges("copy");
     }
 
-    @Test
-    void manifestPutDroppedLeavesTheOldDayPublished() {
-        Map<String, byte[]> published = publishThenFail("manifest", Operation.PUT, "snapshot_date=" + DATE
-                + "/_manifest\\.json$", Fault.DROP, "orders: as before this run (new files in the folder, not in its manifest)");
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"DROP", "INTERNAL_ERROR"})
+    void manifestPutFailingLeavesTheOldDayPublished(Fault fault) {
+        String prefix = "manifest-" + fault.name().toLowerCase(Locale.ROOT);
+        Map<String, byte[]> published = publishThenFail(prefix, Operation.PUT, "snapshot_date=" + DATE
+                + "/_manifest\\.json$", fault,
+                "orders: as before this run (new files in the folder, not in its manifest)");
 
-        assertOldDayIntact("manifest", published);
-        assertRerunConverges("manifest");
+        assertOldDayIntact(prefix, published);
+        assertRerunConverges(prefix);
     }
 
     @Test

@@ -22,7 +22,8 @@ record S3Request(String method, String target, String version, List<String> head
             if (matched == 4) {
                 String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
                 String[] requestLine = lines[0].split(" ");
-                return new S3Request(requestLine[0], requestLine[1], requestLine[2], List.of(lines).subList(1, lines.length));
+                return new S3Request(requestLine[0], requestLine[1], requestLine[2],
+                        List.of(lines).subList(1, lines.length));
             }
         }
         return null;
@@ -74,7 +75,8 @@ record S3Request(String method, String target, String version, List<String> head
     private String pathKey() {
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         int slash = path.indexOf('/', 1);
-        return slash < 0 ? "" : URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+        return slash < 0 ? ""
+                : URLDecoder.decode(path.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private String query() {
