@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * lease, waits a moment and reads it back: of two runs that raced, only the last writer finds its
  * own lease, the other backs off. A heartbeat renews the leases; a killed run stops renewing and
  * its leases expire after {@code target.lock.lease}, after which the next run takes over and
- * deletes the dead run's staging directory.
+ * deletes the dead run's staging directory: the one its run id names under {@code _staging/}
+ * (see {@link LockLease#parse}: a lock's content is never trusted with a path).
  */
 public final class DayLocks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DayLocks.class);
@@ -44,7 +46,7 @@ public final class DayLocks implements AutoCloseable {
     private final LockSettings settings;
     private final Clock clock;
     private final String runId;
-    private final String staging;
+    private final TargetLocation location;
     private final List<Path> held = new ArrayList<>();
     private final List<Path> abandonedStaging = new ArrayList<>();
     private long writtenAt;
@@ -54,12 +56,13 @@ public final class DayLocks implements AutoCloseable {
         return thread;
     });
 
-    public DayLocks(FileSystem fs, LockSettings settings, Clock clock, String runId, Path staging) {
+    public DayLocks(FileSystem fs, LockSettings settings, Clock clock, String runId, TargetLocation location) {
         this.fs = requireNonNull(fs, "fs is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.runId = requireNonNull(runId, "runId is null");
-        this.staging = staging.toString();
+        this.location = requireNonNull(location, "location is null");
+        location.staging(runId);
     }
 
     public static Path lockPath(TargetLocation location, String table, java.time.LocalDate date) {
@@ -147,7 +150,7 @@ public final class DayLocks implements AutoCloseable {
             if (!lease.liveAt(now)) {
                 LOG.warn("taking over lock {} from run {}, whose lease expired at {}", lock, lease.runId(),
                         lease.expiresAt());
-                abandonedStaging.add(new Path(lease.staging()));
+                abandonedStaging.add(location.staging(lease.runId()));
                 return;
             }
             if (!now.isBefore(deadline)) {
@@ -176,7 +179,8 @@ public final class DayLocks implements AutoCloseable {
     }
 
     private void write(Path lock) throws IOException {
-        LockLease lease = new LockLease(runId, staging, clock.instant().plus(settings.lease()).toString());
+        LockLease lease = new LockLease(runId, location.staging(runId).toString(),
+                clock.instant().plus(settings.lease()).toString());
         try (OutputStream out = fs.create(lock, true)) {
             out.write(JSON.writeValueAsBytes(lease));
         }
@@ -190,7 +194,7 @@ public final class DayLocks implements AutoCloseable {
     private LockLease read(Path lock) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try (InputStream in = fs.open(lock)) {
-                return JSON.readValue(in, LockLease.class);
+                return LockLease.parse(in.readAllBytes(), lock, location);
             } catch (FileNotFoundException e) {
                 return null;
             } catch (IOException e) {
@@ -223,11 +227,34 @@ public final class DayLocks implements AutoCloseable {
                 LockLease lease = read(lock);
                 if (lease != null && lease.runId().equals(runId)) {
                     fs.delete(lock, false);
+                    removeEmptyFolders(lock.getParent());
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not release lock {}: {}", lock, e.toString());
             }
         }
         held.clear();
+    }
+
+    /**
+     * S3A puts a directory-marker object in place of a folder whose last object it deleted
+     * ({@code _locks/<table>/}); the run leaves none behind: each emptied folder up to the target
+     * root goes (S3A may then mark its parent, which the next step removes). A folder another run
+     * just wrote to is not empty, and S3A refuses to delete it non-recursively.
+     */
+    private void removeEmptyFolders(Path folder) throws IOException {
+        Path root = new Path(location.root());
+        for (Path dir = folder; dir != null && !dir.equals(root) && dir.depth() > root.depth(); dir = dir.getParent()) {
+            try {
+                if (fs.listStatus(dir).length > 0) {
+                    return;
+                }
+                fs.delete(dir, false);
+            } catch (FileNotFoundException e) {
+                LOG.debug("{} is already gone", dir);
+            } catch (PathIsNotEmptyDirectoryException e) {
+                return;
+            }
+        }
     }
 }

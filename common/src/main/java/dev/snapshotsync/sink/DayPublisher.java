@@ -1,23 +1,42 @@
 package dev.snapshotsync.sink;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Moves a verified staging directory into a day folder. Readers take a day as published only when
- * it has {@code _SUCCESS}: it is removed first and written last (after {@code _manifest.json}), so
- * at no time does a folder hold {@code _SUCCESS} next to a mix of old and new files.
+ * Replaces a day folder's files with a verified staging directory's, so that a reader that follows
+ * {@code _SUCCESS} and {@code _manifest.json} sees the old complete day or the new complete day at
+ * every instant, whatever request fails:
+ * <ol>
+ *   <li>the new files are copied in (if a copy fails, those already copied are deleted again) beside the old ones, under their own names (Spark puts the
+ *       write's random job id in every file name, so they never overwrite an old file; a clash is
+ *       refused rather than trusted);</li>
+ *   <li>{@code _manifest.json} is replaced (one PUT: S3 shows the old object or the new one, never
+ *       a mix), naming only the new files, which are all in place;</li>
+ *   <li>{@code _SUCCESS} is written (for a day published before it already exists: the manifest is
+ *       the commit point; for a new day it is what publishes it);</li>
+ *   <li>only then every other object of the folder goes: the old files, and files a failed run
+ *       copied in without publishing them.</li>
+ * </ol>
+ * No directory is created and no directory deleted, so S3A leaves no directory-marker object in
+ * the day folder or its table folder.
  */
 public final class DayPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(DayPublisher.class);
     public static final String MANIFEST = "_manifest.json";
 
     private final FileSystem fs;
@@ -26,43 +45,100 @@ public final class DayPublisher {
         this.fs = fs;
     }
 
+    /** Every file in the day folder now, markers and data alike; none when the folder does not exist. */
+    public List<Path> currentObjects(Path day) throws IOException {
+        List<Path> objects = new ArrayList<>();
+        try {
+            for (FileStatus status : fs.listStatus(day)) {
+                if (status.isFile()) {
+                    objects.add(status.getPath());
+                }
+            }
+        } catch (FileNotFoundException e) {
+            return objects;
+        }
+        return objects;
+    }
+
     /**
-     * Replaces the day's files with the staged ones, each under {@code publishedName} of its staged
-     * name, and returns them, as listed afterwards, with their rows from {@code rowsPerFile} (by
-     * staged file name). The files are moved several at once: on S3 each move is a copy.
+     * Copies the staged files into the day, beside whatever is there, each under
+     * {@code publishedName} of its staged name, and returns them with their rows from
+     * {@code rowsPerFile} (by staged file name). Several at once: on S3 each move is a copy.
      */
-    public List<WrittenFile> moveIn(Path staged, Path day, Map<String, Long> rowsPerFile,
+    public List<WrittenFile> copyIn(Path staged, Path day, List<Path> current, Map<String, Long> rowsPerFile,
                                     UnaryOperator<String> publishedName) throws IOException {
-        unpublish(day);
-        fs.delete(day, true);
-        fs.mkdirs(day);
+        Set<String> taken = new HashSet<>();
+        current.forEach(path -> taken.add(path.getName()));
         Map<String, Long> rowsByPublishedName = new HashMap<>();
         rowsPerFile.forEach((name, rows) -> rowsByPublishedName.put(publishedName.apply(name), rows));
-        IoTasks.map(dataFiles(staged), file -> {
-            Path destination = new Path(day, publishedName.apply(file.getPath().getName()));
-            if (!fs.rename(file.getPath(), destination)) {
-                throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
-            }
-            return destination;
-        }, "moving files into " + day);
-        List<WrittenFile> published = new ArrayList<>();
-        for (FileStatus file : dataFiles(day)) {
-            published.add(new WrittenFile(file.getPath(), file.getLen(),
-                    rowsByPublishedName.getOrDefault(file.getPath().getName(), 0L)));
+        if (!fs.getScheme().startsWith("s3")) {
+            // A local file system needs the folder to move files into; S3 needs none (and S3A's
+            // mkdirs would leave a directory-marker object there).
+            fs.mkdirs(day);
         }
-        return published;
+        List<FileStatus> files = dataFiles(staged);
+        for (FileStatus file : files) {
+            String name = publishedName.apply(file.getPath().getName());
+            if (taken.contains(name)) {
+                throw new IllegalStateException("staged file '" + file.getPath() + "' would overwrite '" + name
+                        + "' of the published day " + day + "; staged names are unique per write");
+            }
+        }
+        try {
+            return IoTasks.map(files, file -> {
+                String name = publishedName.apply(file.getPath().getName());
+                Path destination = new Path(day, name);
+                if (!fs.rename(file.getPath(), destination)) {
+                    throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
+                }
+                return new WrittenFile(destination, file.getLen(), rowsByPublishedName.getOrDefault(name, 0L));
+            }, "moving files into " + day);
+        } catch (IOException | RuntimeException e) {
+            Set<String> copied = new HashSet<>();
+            files.forEach(file -> copied.add(publishedName.apply(file.getPath().getName())));
+            removeCopied(day, copied);
+            throw e;
+        }
     }
 
-    /** Takes the day off the published list; its files stay until replaced. */
-    public void unpublish(Path day) throws IOException {
-        fs.delete(new Path(day, TargetLocation.SUCCESS), false);
+    /**
+     * After a failed copy the day is still the old one; the files already copied are taken out
+     * again so that a folder listing shows the old day alone. Best effort: with S3 unreachable
+     * they stay, unnamed by any manifest, until the next publish of the day removes them.
+     */
+    private void removeCopied(Path day, Set<String> copied) {
+        try {
+            for (Path path : currentObjects(day)) {
+                if (copied.contains(path.getName())) {
+                    fs.delete(path, false);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove the files copied into {} before the failure: {}", day, e.toString());
+        }
     }
 
-    /** The last write of a publish. */
+    /** {@code _SUCCESS}: written after the manifest; for a day published before it is rewritten. */
     public void markPublished(Path day, String runId) throws IOException {
         try (FSDataOutputStream out = fs.create(new Path(day, TargetLocation.SUCCESS), true)) {
             out.write(("run " + runId + "\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Deletes what was in the day before this publish and is not part of it now: old files and
+     * files of failed runs. Called once the new {@code _SUCCESS} is written; the folder keeps at
+     * least the new manifest, so S3A has no reason to put a directory marker in its place.
+     */
+    public void removeOthers(List<Path> before, List<WrittenFile> published) throws IOException {
+        Set<String> keep = new HashSet<>(Set.of(MANIFEST, TargetLocation.SUCCESS));
+        published.forEach(file -> keep.add(file.path().getName()));
+        List<Path> stale = before.stream().filter(path -> !keep.contains(path.getName())).toList();
+        IoTasks.map(stale, path -> {
+            // false: already gone, which is what was wanted (a concurrent cleanup).
+            fs.delete(path, false);
+            return path;
+        }, "deleting the replaced files");
     }
 
     /** Data files: not Spark's or our markers ({@code _*}) nor local checksum files ({@code .*}). */

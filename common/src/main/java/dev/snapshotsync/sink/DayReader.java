@@ -2,10 +2,12 @@ package dev.snapshotsync.sink;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.config.CsvSettings;
 import dev.snapshotsync.config.TargetSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -90,7 +92,8 @@ public final class DayReader {
      */
     public List<Dataset<Row>> read(String table, List<LocalDate> dates) {
         TargetLocation location = new TargetLocation(target.uri());
-        List<String> days = dates.stream().map(date -> location.day(table, date).toString()).toList();
+        List<String[]> days = target.format().configName().equals("delta") ? dates.stream().map(d -> new String[0])
+                .toList() : dates.stream().map(date -> manifestFiles(location, table, date)).toList();
         if (target.format().configName().equals("json")) {
             return json(days);
         }
@@ -101,7 +104,27 @@ public final class DayReader {
         return rows;
     }
 
-    private Dataset<Row> read(TargetLocation location, String table, LocalDate date, String day) {
+    /**
+     * The files a day's manifest names: a reader that follows the manifest never sees the files of
+     * a publish in progress, nor those a failed one left beside the day (README, "Publishing a day").
+     */
+    private String[] manifestFiles(TargetLocation location, String table, LocalDate date) {
+        Path day = location.day(table, date);
+        try (java.io.InputStream in = fs.open(new Path(day, DayPublisher.MANIFEST))) {
+            List<String> files = new ArrayList<>();
+            URI root = URI.create(location.root());
+            for (JsonNode file : JSON.readTree(in).path("files")) {
+                String key = file.get("key").asText();
+                files.add(location.isS3() ? root.getScheme() + "://" + root.getAuthority() + "/" + key : key);
+            }
+            // A day of no rows may have no file: the folder then reads as empty.
+            return files.isEmpty() ? new String[] {day.toString()} : files.toArray(String[]::new);
+        } catch (IOException e) {
+            throw TargetErrors.translate(e, target, "reading the manifest of " + day + " under");
+        }
+    }
+
+    private Dataset<Row> read(TargetLocation location, String table, LocalDate date, String... day) {
         // By name rather than by enum constant: Delta keeps one table per source table at
         // <uri>/<table>/, partitioned by day, and only that format is read from the table folder.
         return switch (target.format().configName()) {
@@ -121,10 +144,11 @@ public final class DayReader {
      * columns in the order the writer gave them, as its first record has them (the writer writes
      * every field, NULLs included); Spark's inference would sort them by name.
      */
-    private List<Dataset<Row>> json(List<String> days) {
-        StructType schema = spark.read().option("prefersDecimal", "true").json(days.toArray(String[]::new)).schema();
+    private List<Dataset<Row>> json(List<String[]> days) {
+        StructType schema = spark.read().option("prefersDecimal", "true")
+                .json(days.stream().flatMap(java.util.Arrays::stream).toArray(String[]::new)).schema();
         List<Dataset<Row>> rows = new ArrayList<>();
-        for (String day : days) {
+        for (String[] day : days) {
             Dataset<Row> all = spark.read().schema(schema).json(day);
             List<String> names = firstRecordFields(day).stream().filter(List.of(schema.fieldNames())::contains).toList();
             rows.add(names.isEmpty() ? all : all.select(names.stream().map(n -> all.col(quoted(n))).toArray(Column[]::new)));
@@ -132,7 +156,7 @@ public final class DayReader {
         return rows;
     }
 
-    private List<String> firstRecordFields(String day) {
+    private List<String> firstRecordFields(String... day) {
         List<Row> first = spark.read().text(day).limit(1).collectAsList();
         List<String> names = new ArrayList<>();
         if (!first.isEmpty()) {

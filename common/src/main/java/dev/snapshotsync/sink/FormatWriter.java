@@ -21,17 +21,18 @@ public final class FormatWriter {
         this.target = target;
     }
 
-    /** {@code rows} are already shaped by {@link FilePlan#apply}; the plan adds the rows-per-file cap. */
+    /**
+     * {@code rows} are already shaped by {@link FilePlan#apply}; the plan adds the rows-per-file cap.
+     * A Delta table's day is staged as Parquet: DeltaDayWriter commits it once the run is verified.
+     */
     public void write(Dataset<Row> rows, String directory, FilePlan plan) {
-        if (target.format() == OutputFormat.DELTA) {
-            throw new IllegalStateException("Delta tables are written by DeltaDayWriter");
-        }
         // JSON Lines arrive rendered by the shape step (one string per row, so jsonb can nest):
         // Spark's text source writes them as they are; they are named .json when published.
         boolean jsonLines = target.format() == OutputFormat.JSON;
         DataFrameWriter<Row> writer = rows.write()
                 .mode(SaveMode.ErrorIfExists)
-                .format(jsonLines ? "text" : target.format().configName())
+                .format(jsonLines ? "text" : target.format() == OutputFormat.DELTA ? "parquet"
+                        : target.format().configName())
                 .options(options(target))
                 .options(plan.writerOptions());
         if (target.format() == OutputFormat.CSV) {

@@ -40,11 +40,12 @@ public final class RowCounter {
         this.target = requireNonNull(target, "target is null");
     }
 
-    /** Rows per file name of the data files under a directory of CSV, JSON Lines or Parquet files. */
+    /** Rows per file name of the data files under a directory of CSV, JSON Lines or Parquet files (Delta stages Parquet). */
     public Map<String, Long> perFile(FileSystem fs, Path directory) throws IOException {
         List<FileStatus> files = new DayPublisher(fs).dataFiles(directory);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<Long> counts = IoTasks.map(files, file -> target.format() == OutputFormat.PARQUET
+        boolean parquet = target.format() == OutputFormat.PARQUET || target.format() == OutputFormat.DELTA;
+        List<Long> counts = IoTasks.map(files, file -> parquet
                         ? footerRows(file, conf)
                         : reader().load(file.getPath().toString()).count(),
                 "counting the rows of the files under " + directory);

@@ -21,9 +21,14 @@ public final class TargetErrors {
                     + "job's role may use it (kms:GenerateDataKey, kms:Decrypt).";
         } else if (text.contains("NoSuchBucket") || text.contains("does not exist") && text.contains("ucket")) {
             hint = "bucket '" + bucket + "' does not exist. Check target.uri.";
-        } else if (text.contains("AccessDenied") || text.contains("403")) {
+        } else if (text.contains("AccessDenied") || text.contains("Status Code: 403")) {
             hint = "access to bucket '" + bucket + "' was denied. The job's role needs s3:PutObject, "
                     + "s3:GetObject, s3:ListBucket and s3:DeleteObject on the target prefix.";
+        } else if (text.contains("Status Code: 503") || text.contains("AWSServiceThrottledException")) {
+            hint = "S3 answered 503 Slow Down for bucket '" + bucket + "' (throttled, or unavailable) after every "
+                    + "retry. Run again later, or raise fs.s3a.retry.throttle.limit.";
+        } else if (text.contains("Status Code: 500")) {
+            hint = "S3 answered 500 Internal Error for bucket '" + bucket + "' after every retry. Run again.";
         } else if (text.contains("UnknownHost") || text.contains("Connection refused")
                 || text.contains("Unable to execute HTTP request")) {
             hint = "the S3 endpoint could not be reached"

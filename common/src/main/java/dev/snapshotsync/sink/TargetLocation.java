@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -12,6 +13,8 @@ import org.apache.hadoop.fs.Path;
  */
 public record TargetLocation(String root) {
     public static final String SUCCESS = "_SUCCESS";
+    /** A run id as ExportJob makes it: the run's start in UTC and eight hex digits, {@code 20260401T021500Z-1a2b3c4d}. */
+    public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
 
     public TargetLocation {
         requireNonNull(root, "root is null");
@@ -34,7 +37,11 @@ public record TargetLocation(String root) {
         return new Path(table(table), "snapshot_date=" + date);
     }
 
+    /** A run's staging folder; only a well-formed run id names one, so no other folder is ever taken for it. */
     public Path staging(String runId) {
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("not a run id: '" + runId + "'");
+        }
         return new Path(root + "/_staging/" + runId);
     }
 

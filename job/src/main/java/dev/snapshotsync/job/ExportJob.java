@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One export run: probe the target, lock each table's day, read the catalog, write every table to
  * staging, verify the encryption of every staged object and that the files hold every row read,
- * then publish each day (files, {@code _manifest.json}, {@code _SUCCESS} last). Nothing is
- * published unless every table was written and verified. The run summary goes to
+ * then publish each day (RunPublisher: new files beside the old, {@code _manifest.json},
+ * {@code _SUCCESS}, then the old files go; Delta commits first). Nothing is published unless every
+ * table was written and verified, and a day published before is never unpublished. The run summary goes to
  * {@code _runs/<run-id>.json} whatever the outcome.
  */
 public final class ExportJob {
@@ -83,7 +84,7 @@ public final class ExportJob {
         new TargetProbe(fs, settings.target()).check(staging);
         ManifestFactory manifests = new ManifestFactory(settings, runId, date, start);
         List<TableRun> runs = new ArrayList<>();
-        try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, staging)) {
+        try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, location)) {
             locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
                     .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
             PgConnections connections = PgConnections.resolve(settings.source(),
@@ -102,15 +103,11 @@ public final class ExportJob {
                 }
                 snapshot = new SourceSnapshot(coordinator.snapshotId(), coordinator.serverVersion());
             }
-            if (!sink.isDelta()) {
-                verify(fs, staging);
-                countStaged(sink, runs);
-            }
+            verify(fs, staging);
+            countStaged(sink, runs);
             locks.confirm();
-            for (TableRun run : runs) {
-                publish(sink, run, r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()),
-                        runId);
-            }
+            new RunPublisher(sink, settings.target()).publish(runs,
+                    r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()), runId);
             RunSummary summary = new RunSummary(runId, date, snapshot, runs.stream().map(ExportJob::result).toList(),
                     Duration.between(start, clock.instant()));
             writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0, null));
@@ -158,17 +155,7 @@ public final class ExportJob {
         run.status = TableRun.STAGED;
         run.millis = Duration.between(started, clock.instant()).toMillis();
         LOG.info("table {}: {} rows written to {}; values changed by sanitize rules: {}", run.table.name(),
-                run.rowsRead, sink.isDelta() ? run.day : staging, run.shape.sanitizeCounts());
-    }
-
-    private void publish(TableSink sink, TableRun run, TableSink.ManifestSource manifest, String runId) {
-        try {
-            sink.publish(run, manifest, runId);
-            LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
-                    run.files.size(), run.day);
-        } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "publishing " + run.day + " under");
-        }
+                run.rowsRead, staging, run.shape.sanitizeCounts());
     }
 
     private void countStaged(TableSink sink, List<TableRun> runs) {

@@ -23,6 +23,8 @@ final class TableRun {
     final SourceTable source;
     final Path day;
     String status = PENDING;
+    /** How far the publish of the day got. */
+    Publish publish = Publish.NOT_STARTED;
     StructType outputSchema;
     Path staged;
     long rowsRead = -1;
@@ -32,6 +34,9 @@ final class TableRun {
     long millis;
     /** The column plan and sanitize counts, once the table is written. */
     ShapeReport shape;
+
+    /** The steps of a publish (DayPublisher), each a state a reader may find if the run stops after it. */
+    enum Publish { NOT_STARTED, DATA_IN, MANIFEST_WRITTEN, SUCCESS_WRITTEN }
 
     TableRun(TableSettings table, SourceTable source, Path day) {
         this.table = requireNonNull(table, "table is null");

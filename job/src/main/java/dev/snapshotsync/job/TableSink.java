@@ -28,13 +28,17 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write side of one table: files go to staging and are published by moving them into the day
- * folder; a Delta table is committed in place (Delta's commit is what makes the day visible), so
- * its day loses {@code _SUCCESS} before the commit and gets it back once verified.
+ * folder (DayPublisher). A Delta table is staged the same way, as Parquet files, and committed
+ * only when every table of the run is staged and verified: its commit is what replaces the day
+ * for Delta readers; the day folder's {@code _manifest.json} and {@code _SUCCESS} follow it.
  */
 final class TableSink {
+    private static final Logger LOG = LoggerFactory.getLogger(TableSink.class);
     private final SparkSession spark;
     private final FileSystem fs;
     private final TargetSettings target;
@@ -66,11 +70,6 @@ final class TableSink {
         Dataset<Row> rows = plan.apply(read, readPartitions(run))
                 .observe(observation, functions.count(functions.lit(1)).as("rows"));
         run.outputSchema = rows.schema();
-        if (isDelta()) {
-            publisher.unpublish(run.day);
-            new DeltaDayWriter(spark, target).write(rows, run.day.getParent(), date, plan);
-            return;
-        }
         new FormatWriter(target).write(rows, staging.toString(), plan);
         run.staged = staging;
         if (target.format() == OutputFormat.CSV && CsvFinisher.needed(target.csv())) {
@@ -90,17 +89,47 @@ final class TableSink {
         RowCountCheck.check(run.table.name(), run.rowsRead, run.rowsWritten);
     }
 
-    /** Makes the day visible: files moved in (or the Delta day checked), then the manifest, then _SUCCESS. */
+    /**
+     * The first step of a Delta publish, taken for every table before any other step: the staged
+     * Parquet files become the table's day in one commit. Committing all tables first keeps the
+     * time in which some Delta tables show the new day and others the old one as short as the
+     * commits themselves. Nothing to do for the other formats.
+     */
+    void commit(TableRun run) {
+        if (isDelta()) {
+            Dataset<Row> staged = spark.read().parquet(run.staged.toString());
+            new DeltaDayWriter(spark, target).write(staged, run.day.getParent(), date,
+                    FilePlan.of(target.files(), run.source.bytes()));
+            run.publish = TableRun.Publish.DATA_IN;
+        }
+    }
+
+    /**
+     * Makes the day visible: the new files in beside the old ones (or the Delta commit checked),
+     * then the manifest, then {@code _SUCCESS}, and only then the old files go (see DayPublisher).
+     * Delta keeps the files its commit replaced (time travel, until {@code VACUUM}), so they stay.
+     */
     void publish(TableRun run, ManifestSource manifest, String runId) throws IOException {
+        List<Path> before = List.of();
+        long started = System.nanoTime();
         if (isDelta()) {
             verifyDeltaDay(run);
         } else {
-            run.files = publisher.moveIn(run.staged, run.day, run.rowsPerFile,
+            before = publisher.currentObjects(run.day);
+            run.files = publisher.copyIn(run.staged, run.day, before, run.rowsPerFile,
                     name -> FormatWriter.publishedName(target.format(), name));
+            run.publish = TableRun.Publish.DATA_IN;
         }
         JsonFiles.write(fs, new Path(run.day, DayPublisher.MANIFEST), manifest.of(run));
+        run.publish = TableRun.Publish.MANIFEST_WRITTEN;
         publisher.markPublished(run.day, runId);
+        run.publish = TableRun.Publish.SUCCESS_WRITTEN;
         run.status = TableRun.PUBLISHED;
+        publisher.removeOthers(before, run.files);
+        if (!before.isEmpty()) {
+            LOG.info("table {}: the folder held old and new files for {} ms (first copy to last delete)",
+                    run.table.name(), (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     private void verifyDeltaDay(TableRun run) throws IOException {

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.testing.ChildCli;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
-import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,11 +77,7 @@ class KillTest {
 
         assertEquals(0, rerun.exitCode(), rerun.toString());
         for (String table : List.of("quick", "slow_items")) {
-            String day = ROOT + "/" + table + "/snapshot_date=" + DATE + "/";
-            List<String> expected = new ArrayList<>(DayObjects.manifestKeys(DayObjects.json(BUCKET, day + "_manifest.json")));
-            expected.add(day + "_SUCCESS");
-            expected.add(day + "_manifest.json");
-            assertEquals(expected.stream().sorted().toList(), DayObjects.keys(BUCKET, day).stream().sorted().toList());
+            DayObjects.assertExactDay(BUCKET, ROOT + "/" + table + "/snapshot_date=" + DATE + "/");
         }
         assertEquals(6, DayObjects.json(BUCKET, ROOT + "/quick/snapshot_date=" + DATE + "/_manifest.json")
                 .get("rows").get("written").asLong());
@@ -109,10 +102,8 @@ class KillTest {
     }
 
     private static Map<String, byte[]> contents(String prefix) {
-        Map<String, byte[]> contents = new LinkedHashMap<>();
-        List<String> keys = DayObjects.keys(BUCKET, prefix);
-        assertTrue(keys.contains(prefix + "_SUCCESS"), "not published: " + keys);
-        keys.forEach(key -> contents.put(key, S3Http.get(BUCKET, key)));
+        Map<String, byte[]> contents = DayObjects.contents(BUCKET, prefix);
+        assertTrue(contents.containsKey(prefix + "_SUCCESS"), "not published: " + contents.keySet());
         return contents;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
 import dev.snapshotsync.testing.JobSessions;
+import dev.snapshotsync.testing.S3FaultProxy;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import dev.snapshotsync.testing.TestServers;
@@ -39,6 +40,8 @@ class FaultTest {
     /** Prefixes unique to this JVM, so reruns against long-running servers start from nothing. */
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static TestDatabase db;
+    /** S3 as the job sees it: S3Mock behind a proxy that can stop, so S3Mock itself keeps running. */
+    private static final S3FaultProxy proxy = S3FaultProxy.start();
 
     @TempDir
     Path dir;
@@ -58,6 +61,7 @@ class FaultTest {
     @AfterAll
     static void shutdown() {
         POOL.shutdownNow();
+        proxy.close();
     }
 
     private Path config(String prefix, String app) {
@@ -65,7 +69,10 @@ class FaultTest {
                 snapshot-sync.source { application-name = "%s", max-connections = 1, fetch-size = 200,
                                        connect-attempts = 1 }
                 snapshot-sync.tables { ledger { partition { column = id, count = 6 } } }
-                """.formatted(app));
+                snapshot-sync.target.s3.endpoint = "%s"
+                # A run that S3 stopped cannot release its lock: the rerun waits it out.
+                snapshot-sync.target.lock { lease = 3s, wait = 30s }
+                """.formatted(app, proxy.endpoint()));
     }
 
     /** Runs the export while {@code fault} strikes at the second partition read; returns the result. */
@@ -139,9 +146,9 @@ class FaultTest {
     void s3StoppingDuringTheWriteFailsWithExitFourAndTheNextRunConverges() throws Exception {
         Cli.Result result;
         try {
-            result = exportWithFault(RUN + "-s3down", (app, done) -> TestServers.run("s3-stop"));
+            result = exportWithFault(RUN + "-s3down", (app, done) -> proxy.stopServing());
         } finally {
-            TestServers.run("s3-start");
+            proxy.resume();
         }
 
         assertEquals(4, result.exitCode(), result.toString());

@@ -10,7 +10,6 @@ import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL while a run publishes (KillTest covers reading and writing): the moment the child logs
- * that its first table is published, it is killed, in the middle of publishing the second. No day
- * may then hold _SUCCESS next to files its manifest does not list, and the next run converges.
+ * SIGKILL while a run re-publishes days (KillTest covers reading and writing): the moment the
+ * child logs that its first table is published, it is killed, in the middle of publishing the
+ * second. Every day is then still published and complete, the old one or the new one (the files
+ * its manifest names are all there; a folder may also hold files the killed run copied in), and
+ * the next run converges to days of exactly their manifest's files.
  */
 class KillDuringPublishTest {
     private static final String BUCKET = "test-bucket-3";
@@ -37,16 +38,47 @@ class KillDuringPublishTest {
     static void createTables() {
         db = TestDatabase.create("kill_publish");
         for (String table : TABLES) {
-            db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)",
-                    "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 50) g");
+            db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v text)");
         }
     }
 
     @Test
     void killDuringPublishLeavesNoHalfDayAndTheNextRunConverges() throws Exception {
-        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, ROOT),
+        String root = killWhileRepublishing("csv", "table alpha: published");
+
+        for (String table : TABLES) {
+            assertEquals(40, DayObjects.assertExactDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
+                    .get("rows").get("written").asLong());
+        }
+    }
+
+    /**
+     * Killed between two Delta commits (alpha's made, the others not): each Delta table shows its
+     * old or its new day, each day folder a complete manifest, and the rerun converges. Delta keeps
+     * the files a commit replaced, so its folders hold more than the manifest names.
+     */
+    @Test
+    void killDuringTheDeltaCommitsLeavesEveryDayCompleteAndTheNextRunConverges() throws Exception {
+        String root = killWhileRepublishing("delta", "table alpha: committed the day to the Delta table");
+
+        for (String table : TABLES) {
+            assertEquals(40, DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
+                    .get("rows").get("written").asLong());
+        }
+    }
+
+    /**
+     * Publishes the three days in {@code format}, changes the tables, kills the next run when it
+     * logs {@code line}, checks every day is still published and complete, and reruns; returns the root.
+     */
+    private String killWhileRepublishing(String format, String line) throws Exception {
+        String root = ROOT + "-" + format;
+        for (String table : TABLES) {
+            db.execute("TRUNCATE " + table, "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 50) g");
+        }
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, root),
                 "snapshot-sync.tables { alpha {}, beta {}, gamma {} }", "snapshot-sync.target.lock.lease = 4s",
-                "snapshot-sync.target.max-rows-per-file = 5");
+                "snapshot-sync.target.max-rows-per-file = 5", "snapshot-sync.target.format = " + format);
         assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", DATE).exitCode());
         for (String table : TABLES) {
             db.execute("UPDATE " + table + " SET v = 'new'", "DELETE FROM " + table + " WHERE id > 40");
@@ -54,32 +86,16 @@ class KillDuringPublishTest {
 
         Path log = dir.resolve("child.log");
         Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE);
-        killWhenLogged(child, log, "table alpha: published");
+        killWhenLogged(child, log, line);
 
         for (String table : TABLES) {
-            assertNoHalfDay(ROOT + "/" + table + "/snapshot_date=" + DATE + "/");
+            DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/");
         }
         Cli.Result rerun = Cli.run("export", "--config", config.toString(), "--date", DATE,
                 "--set", "target.lock.wait=60s");
         assertEquals(0, rerun.exitCode(), rerun.toString());
-        for (String table : TABLES) {
-            String day = ROOT + "/" + table + "/snapshot_date=" + DATE + "/";
-            assertNoHalfDay(day);
-            assertEquals(40, DayObjects.json(BUCKET, day + "_manifest.json").get("rows").get("written").asLong());
-        }
-        assertTrue(DayObjects.keys(BUCKET, ROOT + "/_staging/").isEmpty(), "stray staging files");
-    }
-
-    /** A day with _SUCCESS holds exactly its manifest's files; a day without it is simply not published. */
-    private static void assertNoHalfDay(String day) {
-        List<String> keys = DayObjects.keys(BUCKET, day);
-        if (!keys.contains(day + "_SUCCESS")) {
-            return;
-        }
-        List<String> expected = new ArrayList<>(DayObjects.manifestKeys(DayObjects.json(BUCKET, day + "_manifest.json")));
-        expected.add(day + "_SUCCESS");
-        expected.add(day + "_manifest.json");
-        assertEquals(expected.stream().sorted().toList(), keys.stream().sorted().toList(), day);
+        assertTrue(DayObjects.keys(BUCKET, root + "/_staging/").isEmpty(), "stray staging files");
+        return root;
     }
 
     private static void killWhenLogged(Process child, Path log, String line) throws Exception {

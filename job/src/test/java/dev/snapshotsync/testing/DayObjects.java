@@ -58,6 +58,48 @@ public final class DayObjects {
                 .map(f -> f.get("key").asText()).toList();
     }
 
+    /** Every object under the prefix with its content. */
+    public static java.util.Map<String, byte[]> contents(String bucket, String prefix) {
+        java.util.Map<String, byte[]> contents = new java.util.TreeMap<>();
+        keys(bucket, prefix).forEach(key -> contents.put(key, S3Http.get(bucket, key)));
+        return contents;
+    }
+
+    /**
+     * What a reader that follows {@code _SUCCESS} and {@code _manifest.json} finds: the day is
+     * published and every file its manifest names is there with the manifest's size. Returns the manifest.
+     */
+    public static JsonNode assertCompleteDay(String bucket, String day) {
+        List<String> keys = S3Http.list(bucket, day);
+        assertTrue(keys.contains(day + "_SUCCESS"), "not published: " + keys);
+        JsonNode manifest = json(bucket, day + "_manifest.json");
+        for (JsonNode file : manifest.get("files")) {
+            String key = file.get("key").asText();
+            assertTrue(keys.contains(key), "the manifest names " + key + ", which is not there: " + keys);
+            assertEquals(file.get("bytes").asLong(), S3Http.get(bucket, key).length, key);
+        }
+        return manifest;
+    }
+
+    /**
+     * A complete day whose folder holds exactly its manifest's files, {@code _manifest.json} and
+     * {@code _SUCCESS}: every key, directory markers included. Returns the manifest.
+     */
+    public static JsonNode assertExactDay(String bucket, String day) {
+        JsonNode manifest = assertCompleteDay(bucket, day);
+        List<String> expected = new java.util.ArrayList<>(manifestKeys(manifest));
+        expected.add(day + "_SUCCESS");
+        expected.add(day + "_manifest.json");
+        assertEquals(expected.stream().sorted().toList(), S3Http.list(bucket, day).stream().sorted().toList(), day);
+        return manifest;
+    }
+
+    /** No zero-byte directory-marker object ({@code .../}) anywhere under the prefix. */
+    public static void assertNoDirectoryMarkers(String bucket, String prefix) {
+        List<String> markers = S3Http.list(bucket, prefix).stream().filter(k -> k.endsWith("/")).toList();
+        assertTrue(markers.isEmpty(), "directory markers left: " + markers);
+    }
+
     /**
      * A failed run leaves nothing under {@code prefix} but empty directory markers (S3A's) and its
      * run summary under {@code _runs/}, which must say it failed.

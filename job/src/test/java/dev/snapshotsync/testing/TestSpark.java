@@ -38,6 +38,10 @@ public final class TestSpark {
                     .config("spark.hadoop.fs.s3a.connection.establish.timeout", "5000")
                     .config("spark.hadoop.fs.s3a.attempts.maximum", "2")
                     .config("spark.hadoop.fs.s3a.retry.limit", "2")
+                    // S3 faults (S3FaultProxy) fail fast: S3A retries throttling (503) 20 times by default.
+                    .config("spark.hadoop.fs.s3a.retry.interval", "100ms")
+                    .config("spark.hadoop.fs.s3a.retry.throttle.limit", "2")
+                    .config("spark.hadoop.fs.s3a.retry.throttle.interval", "100ms")
                     // Event logs on, so tests can show that no secret reaches them.
                     .config("spark.eventLog.enabled", "true")
                     .config("spark.eventLog.dir", eventLogs.toUri().toString())

@@ -1,0 +1,44 @@
+package dev.snapshotsync.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.config.SettingsLoader;
+import dev.snapshotsync.config.TargetSettings;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** S3 failures are told apart by their status code, not by digits that happen to be in a key or run id. */
+class TargetErrorsTest {
+    private static final TargetSettings TARGET = target();
+
+    private static TargetSettings target() {
+        Settings settings = SettingsLoader.load(SettingsLoader.parseText("""
+                snapshot-sync {
+                  source { host = db, database = shop, user = reader, password = pw, ssl.mode = require,
+                           ssl.allow-insecure = true }
+                  target { uri = "s3a://exports/shop", encryption.kms-key-id = "1234abcd-key" }
+                  tables { orders {} }
+                }""", "test.conf"), SettingsLoader.parseOverrides(List.of()));
+        return settings.target();
+    }
+
+    private static String hint(String s3Message) {
+        String message = TargetErrors.translate(new IOException(s3Message), TARGET, "publishing").getMessage();
+        return message.substring(message.indexOf("failed: ") + "failed: ".length());
+    }
+
+    @Test
+    void eachStatusGetsItsOwnSentence() {
+        String key = "delete on s3a://exports/shop/orders/part-00000-140354d0-c000.csv: ";
+        assertEquals("access to bucket 'exports' was denied. The job's role needs s3:PutObject, s3:GetObject, "
+                + "s3:ListBucket and s3:DeleteObject on the target prefix.",
+                hint(key + "S3Exception: Access Denied (Service: S3, Status Code: 403, Request ID: 1)"));
+        assertEquals("S3 answered 503 Slow Down for bucket 'exports' (throttled, or unavailable) after every retry. "
+                + "Run again later, or raise fs.s3a.retry.throttle.limit.",
+                hint(key + "S3Exception: Please reduce your request rate. (Service: S3, Status Code: 503)"));
+        assertEquals("S3 answered 500 Internal Error for bucket 'exports' after every retry. Run again.",
+                hint(key + "S3Exception: We encountered an internal error. (Service: S3, Status Code: 500)"));
+    }
+}

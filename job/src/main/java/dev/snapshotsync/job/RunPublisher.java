@@ -1,0 +1,108 @@
+package dev.snapshotsync.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.snapshotsync.config.OutputFormat;
+import dev.snapshotsync.config.TargetSettings;
+import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.sink.TargetErrors;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The publish step of a run, once every table is staged and verified: the order, and what a failure reports. */
+final class RunPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(RunPublisher.class);
+
+    private final TableSink sink;
+    private final TargetSettings target;
+
+    RunPublisher(TableSink sink, TargetSettings target) {
+        this.sink = requireNonNull(sink, "sink is null");
+        this.target = requireNonNull(target, "target is null");
+    }
+
+    /**
+     * Publishes the days: for Delta every table's commit first, then table by table the manifest
+     * and {@code _SUCCESS} (DayPublisher's steps for the other formats). When a Delta commit fails,
+     * the tables already committed still get their manifest and {@code _SUCCESS}, so that their
+     * folders describe what Delta shows. A failure names, table by table, which days are new and
+     * which are as they were, so the user knows what a rerun changes.
+     */
+    void publish(List<TableRun> runs, TableSink.ManifestSource manifest, String runId) {
+        Exception failure = null;
+        TableRun failed = null;
+        for (TableRun run : runs) {
+            failure = attempt(() -> {
+                sink.commit(run);
+                if (run.publish == TableRun.Publish.DATA_IN) {
+                    LOG.info("table {}: committed the day to the Delta table {}", run.table.name(), run.day.getParent());
+                }
+            });
+            if (failure != null) {
+                failed = run;
+                break;
+            }
+        }
+        for (TableRun run : runs) {
+            if (failure != null && run.publish != TableRun.Publish.DATA_IN) {
+                continue;
+            }
+            Exception publishFailure = attempt(() -> {
+                sink.publish(run, manifest, runId);
+                LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
+                        run.files.size(), run.day);
+            });
+            if (publishFailure != null && failure == null) {
+                failure = publishFailure;
+                failed = run;
+                break;
+            }
+        }
+        if (failure != null) {
+            if (failure instanceof IllegalStateException bug) {
+                throw bug;
+            }
+            SnapshotSyncException known = failure instanceof SnapshotSyncException e ? e
+                    : TargetErrors.translate(failure, target, "publishing " + failed.day + " under");
+            throw new SnapshotSyncException(known.kind(), known.getMessage() + " " + outcomes(runs, failed), failure);
+        }
+    }
+
+    /** Runs one step of a publish; returns what it failed with, if it did. */
+    private static Exception attempt(PublishStep step) {
+        try {
+            step.run();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    private interface PublishStep {
+        void run() throws IOException;
+    }
+
+    /** What each table's day is after the publish of {@code failed} failed, as a reader finds it. */
+    private String outcomes(List<TableRun> runs, TableRun failed) {
+        boolean delta = target.format() == OutputFormat.DELTA;
+        List<String> states = new ArrayList<>();
+        for (TableRun run : runs) {
+            String state = switch (run.publish) {
+                case NOT_STARTED -> "as before this run";
+                case DATA_IN -> delta ? "new day committed to its Delta table, _manifest.json and _SUCCESS "
+                        + "still those of the day before" : "as before this run (new files in the folder, not in its "
+                        + "manifest)";
+                case MANIFEST_WRITTEN -> "new _manifest.json written, _SUCCESS not rewritten (a day published before "
+                        + "now shows the new files)";
+                case SUCCESS_WRITTEN -> run == failed ? "new day published, files it replaced may remain in its folder"
+                        : "new day published";
+            };
+            states.add(run.table.name() + ": " + state);
+        }
+        return "Table by table: " + String.join("; ", states) + ". Run the export of this date again: it converges "
+                + "to the new day for every table.";
+    }
+}

@@ -1,0 +1,164 @@
+package dev.snapshotsync.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.snapshotsync.testing.Cli;
+import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.S3FaultProxy;
+import dev.snapshotsync.testing.S3FaultProxy.Fault;
+import dev.snapshotsync.testing.S3FaultProxy.Operation;
+import dev.snapshotsync.testing.TestConfig;
+import dev.snapshotsync.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A re-publish that S3 fails at each of its steps (the copy of the new files into the day, the
+ * manifest PUT, the _SUCCESS PUT, the delete of the old files), through S3FaultProxy: the run
+ * exits 4, a reader that follows _SUCCESS and _manifest.json finds the old complete day or the new
+ * complete day, never less, and the next run converges to a day of exactly the manifest's files.
+ */
+class PublishFaultTest {
+    private static final String BUCKET = "test-bucket-3";
+    private static final String DATE = "2026-07-01";
+    private static final String ROOT = "pubfault-" + UUID.randomUUID().toString().substring(0, 8);
+    private static TestDatabase db;
+    private static S3FaultProxy proxy;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create("publish_fault");
+        db.execute("CREATE TABLE orders (id int PRIMARY KEY, item text)",
+                "INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 30) g");
+        proxy = S3FaultProxy.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+    }
+
+    @AfterEach
+    void resume() {
+        proxy.resume();
+    }
+
+    private Path config(String prefix) {
+        // A short lease: a run that S3 stopped cannot release its lock, and the rerun takes it over.
+        return TestConfig.write(dir, prefix + ".conf", TestConfig.base(db, BUCKET, ROOT + "/" + prefix),
+                "snapshot-sync.tables { orders {} }", "snapshot-sync.target.max-rows-per-file = 10",
+                "snapshot-sync.target.lock.lease = 3s",
+                "snapshot-sync.target.s3.endpoint = \"" + proxy.endpoint() + "\"");
+    }
+
+    private static String day(String prefix) {
+        return ROOT + "/" + prefix + "/orders/snapshot_date=" + DATE + "/";
+    }
+
+    private Cli.Result export(String prefix) {
+        return Cli.run("export", "--config", config(prefix).toString(), "--date", DATE,
+                "--set", "target.lock.wait=30s");
+    }
+
+    /** Publishes the day, re-publishes it under {@code fault}, and returns the failed run; the old day as it was. */
+    private Map<String, byte[]> publishThenFail(String prefix, Operation operation, String key, Fault fault,
+                                                String expectedState) {
+        assertEquals(0, export(prefix).exitCode());
+        Map<String, byte[]> published = DayObjects.contents(BUCKET, day(prefix));
+        proxy.add(operation, key, fault);
+
+        Cli.Result failed = export(prefix);
+        int struck = proxy.faults();
+        proxy.resume();
+
+        assertEquals(4, failed.exitCode(), failed.toString());
+        assertTrue(struck > 0, "the fault never struck");
+        assertTrue(failed.err().contains(expectedState), failed.toString());
+        return published;
+    }
+
+    /** The old day, byte for byte: its manifest, _SUCCESS and every file it names. */
+    private static void assertOldDayIntact(String prefix, Map<String, byte[]> published) {
+        DayObjects.assertCompleteDay(BUCKET, day(prefix));
+        Map<String, byte[]> now = DayObjects.contents(BUCKET, day(prefix));
+        published.forEach((key, bytes) -> assertArrayEquals(bytes, now.get(key), key));
+    }
+
+    private void assertRerunConverges(String prefix) {
+        Cli.Result rerun = export(prefix);
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        JsonNode manifest = DayObjects.assertExactDay(BUCKET, day(prefix));
+        assertEquals(30, manifest.get("rows").get("written").asLong());
+        DayObjects.assertNoDirectoryMarkers(BUCKET, ROOT + "/" + prefix + "/");
+        assertTrue(DayObjects.keys(BUCKET, ROOT + "/" + prefix + "/_staging/").isEmpty(), "staging left");
+    }
+
+    @Test
+    void copyRefusedLeavesTheOldDayExactlyAsItWas() {
+        Map<String, byte[]> published = publishThenFail("copy", Operation.COPY, "snapshot_date=" + DATE + "/part-",
+                Fault.FORBIDDEN, "Table by table: orders: as before this run.");
+
+        assertOldDayIntact("copy", published);
+        assertEquals(published.keySet(), DayObjects.contents(BUCKET, day("copy")).keySet(), "copied files removed");
+        assertRerunConverges("copy");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"DROP", "INTERNAL_ERROR"})
+    void manifestPutFailingLeavesTheOldDayPublished(Fault fault) {
+        String prefix = "manifest-" + fault.name().toLowerCase(Locale.ROOT);
+        Map<String, byte[]> published = publishThenFail(prefix, Operation.PUT, "snapshot_date=" + DATE
+                + "/_manifest\\.json$", fault,
+                "orders: as before this run (new files in the folder, not in its manifest)");
+
+        assertOldDayIntact(prefix, published);
+        assertRerunConverges(prefix);
+    }
+
+    @Test
+    void s3StoppingAtTheSuccessPutLeavesACompleteDay() {
+        Map<String, byte[]> published = publishThenFail("success", Operation.PUT, "snapshot_date=" + DATE
+                + "/_SUCCESS$", Fault.STOP, "orders: new _manifest.json written, _SUCCESS not rewritten");
+
+        // The manifest was replaced, so the day a reader finds is the new one, complete; the old
+        // files are still there too, unnamed by it.
+        JsonNode manifest = DayObjects.assertCompleteDay(BUCKET, day("success"));
+        assertTrue(DayObjects.manifestKeys(manifest).stream().noneMatch(published::containsKey));
+        assertTrue(DayObjects.keys(BUCKET, day("success")).containsAll(published.keySet()));
+        assertRerunConverges("success");
+    }
+
+    @Test
+    void oldFileDeleteUnavailablePublishesTheNewDayAndTheRerunRemovesTheOldFiles() {
+        assertEquals(0, export("delete").exitCode());
+        Map<String, byte[]> published = DayObjects.contents(BUCKET, day("delete"));
+        proxy.add(Operation.DELETE, "snapshot_date=" + DATE + "/part-", Fault.UNAVAILABLE);
+
+        Cli.Result failed = export("delete");
+        proxy.resume();
+
+        assertEquals(4, failed.exitCode(), failed.toString());
+        assertTrue(failed.err().contains("S3 answered 503 Slow Down"), failed.toString());
+        assertTrue(failed.err().contains("orders: new day published, files it replaced may remain in its folder"),
+                failed.toString());
+        JsonNode manifest = DayObjects.assertCompleteDay(BUCKET, day("delete"));
+        assertTrue(DayObjects.manifestKeys(manifest).stream().noneMatch(published::containsKey));
+        assertTrue(DayObjects.keys(BUCKET, day("delete")).containsAll(published.keySet()));
+        assertRerunConverges("delete");
+    }
+}
