@@ -12,6 +12,8 @@ import org.apache.hadoop.fs.Path;
  */
 public record TargetLocation(String root) {
     public static final String SUCCESS = "_SUCCESS";
+    /** The Hive-style partition key of the day folders (and Delta's partition column): no output column may have it. */
+    public static final String DATE_KEY = "snapshot_date";
 
     public TargetLocation {
         requireNonNull(root, "root is null");
@@ -31,7 +33,7 @@ public record TargetLocation(String root) {
     }
 
     public Path day(String table, LocalDate date) {
-        return new Path(table(table), "snapshot_date=" + date);
+        return new Path(table(table), DATE_KEY + "=" + date);
     }
 
     public Path staging(String runId) {

@@ -26,9 +26,8 @@ public final class CatalogReader {
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
             """;
     private static final String COLUMNS = """
-            SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), a.attnum
+            SELECT a.attname, a.atttypid, a.atttypmod, format_type(a.atttypid, a.atttypmod), a.attnum
             FROM pg_catalog.pg_attribute a
-            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum
             """;
@@ -70,12 +69,14 @@ public final class CatalogReader {
             }
         }
         List<SourceColumn> columns = new ArrayList<>();
+        CatalogTypes types = new CatalogTypes(connection);
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
             statement.setLong(1, oid);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(new SourceColumn(new Identifier(rs.getString(1)), rs.getString(2), rs.getString(3),
-                            rs.getInt(4)));
+                    CatalogTypes.Resolved type = types.resolve(rs.getLong(2), rs.getInt(3), rs.getString(4));
+                    columns.add(new SourceColumn(new Identifier(rs.getString(1)), type.typeName(),
+                            type.declaredType(), rs.getInt(5)));
                 }
             }
         }
