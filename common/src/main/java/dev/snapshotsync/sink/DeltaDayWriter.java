@@ -99,7 +99,11 @@ public final class DeltaDayWriter {
         return needed ? COLUMN_MAPPING : Map.of();
     }
 
-    /** Rows per data file of the day in the table's current version. */
+    /**
+     * Rows per data file of the day in the table's current version, by path relative to the table:
+     * {@code snapshot_date=D/part-...}, or {@code <prefix>/part-...} with column mapping, under
+     * which Delta writes data files below random two-character folders instead of the day's.
+     */
     public Map<String, Long> rowsPerFile(Path table, LocalDate date) {
         return RowCounter.countByFile(spark.read().format("delta").load(table.toString())
                 .where(functions.col(DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date)))));
