@@ -99,19 +99,43 @@ public final class CatalogReader {
 
     /**
      * A custom query's columns, from the server's description of its result (it is planned, not
-     * run: {@code WHERE false}); it has no key, no statistics and no physical rows.
+     * run: {@code WHERE false}); it has no key, no statistics and no physical rows. Each column's
+     * type is then resolved by OID like a table's ({@link CatalogTypes}): the driver's type names
+     * are not enough, since it leaves a type unqualified whenever its schema is on the search path.
      */
     public TableDescription describeQuery(TableName name, String query) throws SQLException {
         String from = queryFrom(query);
-        List<SourceColumn> columns = new ArrayList<>();
+        List<Identifier> names = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + from + " WHERE false");
              ResultSet rs = statement.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String type = meta.getColumnTypeName(i);
-                String declared = type.equals("numeric") && meta.getPrecision(i) > 0 && meta.getPrecision(i) <= 1000
-                        ? "numeric(" + meta.getPrecision(i) + "," + meta.getScale(i) + ")" : type;
-                columns.add(new SourceColumn(new Identifier(meta.getColumnName(i)), type, declared, i));
+                names.add(new Identifier(meta.getColumnName(i)));
+                boolean numeric = meta.getColumnTypeName(i).equals("numeric") && meta.getPrecision(i) > 0
+                        && meta.getPrecision(i) <= 1000;
+                // numeric's typmod: (precision << 16 | scale) + VARHDRSZ, as format_type reads it.
+                typmods.add(numeric ? ((meta.getPrecision(i) << 16) | (meta.getScale(i) & 0xffff)) + 4 : -1);
+            }
+        }
+        List<SourceColumn> columns = new ArrayList<>();
+        if (names.isEmpty()) {
+            return new TableDescription(name, 'q', columns, List.of(), -1, 0, from);
+        }
+        CatalogTypes types = new CatalogTypes(connection);
+        StringBuilder typeOf = new StringBuilder("SELECT ");
+        for (int i = 0; i < names.size(); i++) {
+            typeOf.append(i == 0 ? "" : ", ").append("pg_catalog.pg_typeof(snapshot_sync_query.")
+                    .append(names.get(i).quoted()).append(")::oid");
+        }
+        // One row of NULLs typed as the query's columns: the query is planned, never run (ON false).
+        typeOf.append(" FROM (SELECT) AS one LEFT JOIN ").append(from).append(" ON false");
+        try (PreparedStatement statement = connection.prepareStatement(typeOf.toString());
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            for (int i = 0; i < names.size(); i++) {
+                CatalogTypes.Resolved type = types.resolve(rs.getLong(i + 1), typmods.get(i), null);
+                columns.add(new SourceColumn(names.get(i), type.typeName(), type.declaredType(), i + 1));
             }
         }
         return new TableDescription(name, 'q', columns, List.of(), -1, 0, from);

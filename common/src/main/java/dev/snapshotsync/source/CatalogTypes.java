@@ -42,11 +42,14 @@ final class CatalogTypes {
         this.connection = connection;
     }
 
-    /** {@code declared} is {@code format_type(oid, typmod)}, kept when the type is its own base. */
+    /**
+     * {@code declared} is {@code format_type(oid, typmod)} when known (null otherwise), kept when
+     * the type is its own base.
+     */
     Resolved resolve(long oid, int typmod, String declared) throws SQLException {
         long[] base = base(oid, typmod, 0);
         Row row = row(base[0]);
-        boolean same = base[0] == oid && base[1] == typmod;
+        boolean same = base[0] == oid && base[1] == typmod && declared != null;
         return new Resolved(mappingName(row), same ? declared : formatType(base[0], (int) base[1]));
     }
 
