@@ -39,6 +39,8 @@ public final class CatalogReader {
             ORDER BY array_position(i.indkey::int2[], a.attnum)
             """;
 
+    private static final String QUERY_ALIAS = "snapshot_sync_query";
+
     private final Connection connection;
 
     public CatalogReader(Connection connection) {
@@ -94,7 +96,7 @@ public final class CatalogReader {
 
     /** What SQL selects from to read a custom query: the query as an aliased subquery. */
     public static String queryFrom(String query) {
-        return "(" + query + ") AS snapshot_sync_query";
+        return "(" + query + ") AS " + QUERY_ALIAS;
     }
 
     /**
@@ -118,18 +120,26 @@ public final class CatalogReader {
                 typmods.add(numeric ? ((meta.getPrecision(i) << 16) | (meta.getScale(i) & 0xffff)) + 4 : -1);
             }
         }
+        return new TableDescription(name, 'q', typesOf(from, names, typmods), List.of(), -1, 0, from);
+    }
+
+    /**
+     * The query's columns with their types by OID: {@code pg_typeof} of each column over one row of
+     * NULLs typed as the query's columns (a LEFT JOIN ON false: the query is planned, never run).
+     */
+    private List<SourceColumn> typesOf(String from, List<Identifier> names, List<Integer> typmods)
+            throws SQLException {
         List<SourceColumn> columns = new ArrayList<>();
         if (names.isEmpty()) {
-            return new TableDescription(name, 'q', columns, List.of(), -1, 0, from);
+            return columns;
         }
-        CatalogTypes types = new CatalogTypes(connection);
         StringBuilder typeOf = new StringBuilder("SELECT ");
         for (int i = 0; i < names.size(); i++) {
-            typeOf.append(i == 0 ? "" : ", ").append("pg_catalog.pg_typeof(snapshot_sync_query.")
+            typeOf.append(i == 0 ? "" : ", ").append("pg_catalog.pg_typeof(").append(QUERY_ALIAS).append('.')
                     .append(names.get(i).quoted()).append(")::oid");
         }
-        // One row of NULLs typed as the query's columns: the query is planned, never run (ON false).
         typeOf.append(" FROM (SELECT) AS one LEFT JOIN ").append(from).append(" ON false");
+        CatalogTypes types = new CatalogTypes(connection);
         try (PreparedStatement statement = connection.prepareStatement(typeOf.toString());
              ResultSet rs = statement.executeQuery()) {
             rs.next();
@@ -138,6 +148,6 @@ public final class CatalogReader {
                 columns.add(new SourceColumn(names.get(i), type.typeName(), type.declaredType(), i + 1));
             }
         }
-        return new TableDescription(name, 'q', columns, List.of(), -1, 0, from);
+        return columns;
     }
 }
