@@ -15,8 +15,18 @@ public record Settings(SourceSettings source, TargetSettings target, RunSettings
         tables = List.copyOf(tables);
     }
 
-    /** Refuses a snapshot date after today (UTC) unless run.allow-future-dates is set. */
+    /** The earliest snapshot date: older days are typos (a two-digit year, a sign), not snapshots. */
+    public static final java.time.LocalDate EARLIEST_DATE = java.time.LocalDate.of(1900, 1, 1);
+
+    /**
+     * Refuses a snapshot date before {@link #EARLIEST_DATE}, or after today (UTC) unless
+     * run.allow-future-dates is set. The date names the day folders, which need a four-digit year.
+     */
     public void checkDate(java.time.LocalDate date, java.time.LocalDate today) {
+        if (date.isBefore(EARLIEST_DATE)) {
+            throw ConfigurationException.of("invalid value '" + date + "' for '--date'. Allowed: a date from "
+                    + EARLIEST_DATE + " to today in UTC (" + today + "), as YYYY-MM-DD.");
+        }
         if (date.isAfter(today) && !run.allowFutureDates()) {
             throw ConfigurationException.of("invalid value '" + date + "' for '--date': it is after today in UTC ("
                     + today + "). Give a date up to today, or set snapshot-sync.run.allow-future-dates = true.");

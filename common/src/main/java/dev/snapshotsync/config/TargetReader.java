@@ -13,6 +13,10 @@ final class TargetReader {
         if (uri != null && !SettingsLoader.isSupportedUri(uri)) {
             reader.invalid(P + "uri", "an s3a://bucket/prefix, s3://bucket/prefix or file:///path URI");
             uri = null;
+        } else if (uri != null && hasDotSegment(uri)) {
+            reader.invalid(P + "uri", "a URI without '.' or '..' path segments (Hadoop resolves them, so the "
+                    + "output would land outside the prefix); write the prefix out in full");
+            uri = null;
         }
         OutputFormat format = reader.choice(P + "format", OutputFormat.BY_NAME);
         EncryptionSettings encryption = readEncryption(reader, uri);
@@ -110,6 +114,19 @@ final class TargetReader {
             return null;
         }
         return value;
+    }
+
+    /** A path segment that is '.' or '..', also percent-encoded ({@code %2e}), after the scheme and bucket. */
+    static boolean hasDotSegment(String uri) {
+        int start = uri.indexOf("://");
+        String path = start < 0 ? uri : uri.substring(start + 3);
+        for (String segment : path.split("/", -1)) {
+            String decoded = segment.replaceAll("(?i)%2e", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String stripTrailingSlash(String uri) {

@@ -41,6 +41,7 @@ final class FormatRendering {
         return switch (kind) {
             case ARRAY -> to_json(value, TO_JSON);
             case BINARY -> base64Text(value);
+            case DECIMAL -> plainDigits(value);
             default -> value;
         };
     }
@@ -78,7 +79,7 @@ final class FormatRendering {
 
     /** Kinds Spark's to_json renders as documented once binary is base64 text. */
     private static boolean isGeneric(ValueKind kind) {
-        return kind != ValueKind.JSON && kind != ValueKind.FLOAT;
+        return kind != ValueKind.JSON && kind != ValueKind.FLOAT && kind != ValueKind.DECIMAL;
     }
 
     private static Column genericValue(Column value, ValueKind kind) {
@@ -103,8 +104,19 @@ final class FormatRendering {
                     .when(value.equalTo(lit(Double.POSITIVE_INFINITY)), lit("\"Infinity\""))
                     .when(value.equalTo(lit(Double.NEGATIVE_INFINITY)), lit("\"-Infinity\""))
                     .otherwise(generic(value));
+            case DECIMAL -> plainDigits(value);
             default -> generic(value);
         };
+    }
+
+    /**
+     * A decimal as plain digits with the column's scale ({@code BigDecimal.toPlainString}): Spark's
+     * CSV writer and to_json write {@code BigDecimal.toString}, which turns small values and zeros
+     * of a wide scale into exponent form ({@code -1E-10}, {@code 0E-10} for numeric(38,10)). Spark's
+     * cast to string is plain in both lines; every other value reads the same either way.
+     */
+    private static Column plainDigits(Column value) {
+        return value.cast("string");
     }
 
     /** Spark's own JSON rendering of one value: to_json of {"v": value}, unwrapped. */

@@ -3,6 +3,7 @@ package dev.snapshotsync.shape;
 import static java.util.Objects.requireNonNull;
 
 import dev.snapshotsync.source.SourceColumn;
+import dev.snapshotsync.sql.SqlLiteral;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,18 @@ public final class TypeMapping {
     private static final String COLUMN = "column";
     private static final String TEXT = "column::text";
     private static final String ISO_INSTANT = "ISO 8601 UTC text, `2026-01-15T08:00:00.123456Z`";
+    private static final String OUT_OF_RANGE = "; infinity, BC and years after 9999 fail the run";
+
+    /**
+     * The range of years every format holds exactly (CSV and JSON text with four-digit years,
+     * Spark's and Parquet's proleptic dates), as the bounds of {@code value >= low AND value < high}
+     * for each kind read from a date or time stamp, and the type whose input rejects the message.
+     */
+    private static final Map<ValueKind, List<String>> RANGES = Map.of(
+            ValueKind.DATE, List.of("'0001-01-01'::date", "'10000-01-01'::date", "date"),
+            ValueKind.LOCAL_TIMESTAMP, List.of("'0001-01-01'::timestamp", "'10000-01-01'::timestamp", "timestamp"),
+            ValueKind.INSTANT, List.of("'0001-01-01 00:00+00'::timestamptz", "'10000-01-01 00:00+00'::timestamptz",
+                    "timestamptz"));
 
     public static final List<Entry> ENTRIES = List.of(
             new Entry("smallint", List.of("int2"), ValueKind.INTEGER, COLUMN, "smallint", "digits", "number",
@@ -80,17 +93,21 @@ public final class TypeMapping {
                     "DOUBLE"),
             new Entry("money", List.of("money"), ValueKind.DECIMAL, "column::numeric(19,2)", "decimal(19,2)",
                     "exact digits", "number, exact", "DECIMAL(19,2)"),
+            // money[]'s own text form is locale text ($1.50); its elements go the way money goes.
+            new Entry("money[]", List.of("_money"), ValueKind.JSON, "to_json(column::numeric(19,2)[])::text", "string",
+                    "JSON array text of exact numbers", "array of exact numbers", "STRING (JSON text)"),
             new Entry("boolean", List.of("bool"), ValueKind.BOOLEAN, COLUMN, "boolean", "true, false",
                     "true, false", "BOOLEAN"),
             new Entry("text, varchar, char, name, citext", List.of("text", "varchar", "bpchar", "name", "citext"),
                     ValueKind.TEXT, COLUMN, "string", "text (sanitized)", "string (sanitized)", "STRING (sanitized)"),
-            new Entry("date", List.of("date"), ValueKind.DATE, COLUMN, "date", "`0001-01-01` to `9999-12-31`",
-                    "string `YYYY-MM-DD`", "DATE"),
+            new Entry("date", List.of("date"), ValueKind.DATE, COLUMN, "date",
+                    "`0001-01-01` to `9999-12-31`" + OUT_OF_RANGE, "string `YYYY-MM-DD`", "DATE"),
             new Entry("timestamp", List.of("timestamp"), ValueKind.LOCAL_TIMESTAMP,
                     "to_char(column, 'YYYY-MM-DD\"T\"HH24:MI:SS.US')", "string",
-                    "ISO 8601 text, `2026-01-15T08:00:00.123456`", "string, as in CSV", "TIMESTAMP (not UTC-adjusted, µs)"),
-            new Entry("timestamptz", List.of("timestamptz"), ValueKind.INSTANT, COLUMN, "timestamp", ISO_INSTANT,
-                    "string, as in CSV", "TIMESTAMP (UTC-adjusted, µs)"),
+                    "ISO 8601 text, `2026-01-15T08:00:00.123456`" + OUT_OF_RANGE, "string, as in CSV",
+                    "TIMESTAMP (not UTC-adjusted, µs)"),
+            new Entry("timestamptz", List.of("timestamptz"), ValueKind.INSTANT, COLUMN, "timestamp",
+                    ISO_INSTANT + OUT_OF_RANGE, "string, as in CSV", "TIMESTAMP (UTC-adjusted, µs)"),
             new Entry("time, timetz", List.of("time", "timetz"), ValueKind.OTHER_TEXT, TEXT, "string",
                     "`HH:MM:SS.ffffff`", "string", "STRING"),
             new Entry("interval", List.of("interval"), ValueKind.OTHER_TEXT, TEXT, "string",
@@ -127,7 +144,7 @@ public final class TypeMapping {
     public static Mapped map(SourceColumn column) {
         Entry entry = entryFor(column);
         String quoted = column.name().quoted();
-        String read = entry.read().replace(COLUMN, quoted);
+        String read = inRange(entry.read().replace(COLUMN, quoted), entry.kind(), column);
         if (entry == DECIMAL) {
             Matcher numeric = NUMERIC.matcher(column.declaredType());
             numeric.matches();
@@ -153,7 +170,29 @@ public final class TypeMapping {
         if (entry != null) {
             return entry;
         }
-        return column.typeName().startsWith("_") ? OTHER_ARRAY : OTHER;
+        // format_type writes every array type, built-in or not, as its element's name with [].
+        return column.declaredType().endsWith("[]") ? OTHER_ARRAY : OTHER;
+    }
+
+    /**
+     * A date or time stamp outside the years the formats hold (infinity, -infinity, BC, after
+     * 9999) fails the read in PostgreSQL itself, naming the column and the value as PostgreSQL
+     * prints it: the message is cast to the column's type, whose input rejects it (SQL state
+     * 22007). Checked in the read so that COPY and JDBC reads fail alike, before Spark could
+     * turn the value into NULL or another year (to_char drops the era: 0044 BC would read as 0044).
+     */
+    private static String inRange(String read, ValueKind kind, SourceColumn column) {
+        List<String> range = RANGES.get(kind);
+        if (range == null) {
+            return read;
+        }
+        String quoted = column.name().quoted();
+        String message = SqlLiteral.quote("column '" + column.name().name() + "' holds ") + " || " + quoted
+                + "::text || " + SqlLiteral.quote(", outside the years 0001 to 9999 that CSV, JSON Lines and Parquet "
+                + "hold exactly");
+        String failed = "(" + message + ")::" + range.get(2) + (kind == ValueKind.LOCAL_TIMESTAMP ? "::text" : "");
+        return "CASE WHEN " + quoted + " >= " + range.get(0) + " AND " + quoted + " < " + range.get(1) + " OR "
+                + quoted + " IS NULL THEN " + read + " ELSE " + failed + " END";
     }
 
     /** The README's table: one row per entry. */

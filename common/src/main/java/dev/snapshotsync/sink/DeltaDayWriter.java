@@ -7,6 +7,7 @@ import dev.snapshotsync.errors.ConfigurationException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -28,7 +29,16 @@ import org.apache.spark.sql.functions;
  * {@code --datalake-formats delta} does.
  */
 public final class DeltaDayWriter {
-    public static final String DATE_COLUMN = "snapshot_date";
+    public static final String DATE_COLUMN = TargetLocation.DATE_KEY;
+    /** Characters Delta refuses in column names unless the table maps names to physical ones. */
+    private static final String NEEDS_COLUMN_MAPPING = " ,;{}()\n\t=";
+    /**
+     * Column mapping by name and the protocol it needs (reader 2, writer 5), as table properties
+     * given at creation: data files then use physical names, and the names above are allowed.
+     * https://docs.delta.io/latest/delta-column-mapping.html
+     */
+    private static final Map<String, String> COLUMN_MAPPING = Map.of("delta.columnMapping.mode", "name",
+            "delta.minReaderVersion", "2", "delta.minWriterVersion", "5");
     private static final String EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
     private static final String CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
 
@@ -75,10 +85,25 @@ public final class DeltaDayWriter {
                 .partitionBy(DATE_COLUMN)
                 .options(FormatWriter.options(target))
                 .options(plan.writerOptions())
+                .options(columnMapping(rows.columns()))
                 .save(table.toString());
     }
 
-    /** Rows per data file of the day in the table's current version. */
+    /**
+     * Column mapping only when a name needs it: a table whose names are all plain stays readable by
+     * readers without column mapping support (older Athena engines, for one).
+     */
+    static Map<String, String> columnMapping(String[] names) {
+        boolean needed = Arrays.stream(names)
+                .anyMatch(name -> name.chars().anyMatch(c -> NEEDS_COLUMN_MAPPING.indexOf(c) >= 0));
+        return needed ? COLUMN_MAPPING : Map.of();
+    }
+
+    /**
+     * Rows per data file of the day in the table's current version, by path relative to the table:
+     * {@code snapshot_date=D/part-...}, or {@code <prefix>/part-...} with column mapping, under
+     * which Delta writes data files below random two-character folders instead of the day's.
+     */
     public Map<String, Long> rowsPerFile(Path table, LocalDate date) {
         return RowCounter.countByFile(spark.read().format("delta").load(table.toString())
                 .where(functions.col(DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date)))));

@@ -62,16 +62,20 @@ public final class RowCounter {
         }
     }
 
-    /** Rows per file name of rows already selected (one day of a Delta table). */
+    /**
+     * Rows per file of rows already selected (one day of a Delta table), by the file's folder and
+     * name ({@code snapshot_date=D/part-...}): its path relative to the table.
+     */
     public static Map<String, Long> countByFile(Dataset<Row> rows) {
         List<Row> counts = rows.select(functions.input_file_name().as("file"))
                 .groupBy("file").count().collectAsList();
-        Map<String, Long> byName = new HashMap<>();
+        Map<String, Long> byPath = new HashMap<>();
         for (Row row : counts) {
             String file = row.getString(0);
-            byName.put(file.substring(file.lastIndexOf('/') + 1), row.getLong(1));
+            int name = file.lastIndexOf('/');
+            byPath.put(file.substring(file.lastIndexOf('/', name - 1) + 1), row.getLong(1));
         }
-        return byName;
+        return byPath;
     }
 
     private DataFrameReader reader() {

@@ -15,6 +15,8 @@ public record TargetLocation(String root) {
     public static final String SUCCESS = "_SUCCESS";
     /** A run id as ExportJob makes it: the run's start in UTC and eight hex digits, {@code 20260401T021500Z-1a2b3c4d}. */
     public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
+    /** The Hive-style partition key of the day folders (and Delta's partition column): no output column may have it. */
+    public static final String DATE_KEY = "snapshot_date";
 
     public TargetLocation {
         requireNonNull(root, "root is null");
@@ -34,7 +36,7 @@ public record TargetLocation(String root) {
     }
 
     public Path day(String table, LocalDate date) {
-        return new Path(table(table), "snapshot_date=" + date);
+        return new Path(table(table), DATE_KEY + "=" + date);
     }
 
     /** A run's staging folder; only a well-formed run id names one, so no other folder is ever taken for it. */

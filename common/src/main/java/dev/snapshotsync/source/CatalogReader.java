@@ -26,9 +26,8 @@ public final class CatalogReader {
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
             """;
     private static final String COLUMNS = """
-            SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), a.attnum
+            SELECT a.attname, a.atttypid, a.atttypmod, format_type(a.atttypid, a.atttypmod), a.attnum
             FROM pg_catalog.pg_attribute a
-            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum
             """;
@@ -39,6 +38,8 @@ public final class CatalogReader {
             WHERE i.indrelid = ? AND i.indisprimary
             ORDER BY array_position(i.indkey::int2[], a.attnum)
             """;
+
+    private static final String QUERY_ALIAS = "snapshot_sync_query";
 
     private final Connection connection;
 
@@ -70,12 +71,14 @@ public final class CatalogReader {
             }
         }
         List<SourceColumn> columns = new ArrayList<>();
+        CatalogTypes types = new CatalogTypes(connection);
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
             statement.setLong(1, oid);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(new SourceColumn(new Identifier(rs.getString(1)), rs.getString(2), rs.getString(3),
-                            rs.getInt(4)));
+                    CatalogTypes.Resolved type = types.resolve(rs.getLong(2), rs.getInt(3), rs.getString(4));
+                    columns.add(new SourceColumn(new Identifier(rs.getString(1)), type.typeName(),
+                            type.declaredType(), rs.getInt(5)));
                 }
             }
         }
@@ -93,26 +96,58 @@ public final class CatalogReader {
 
     /** What SQL selects from to read a custom query: the query as an aliased subquery. */
     public static String queryFrom(String query) {
-        return "(" + query + ") AS snapshot_sync_query";
+        return "(" + query + ") AS " + QUERY_ALIAS;
     }
 
     /**
      * A custom query's columns, from the server's description of its result (it is planned, not
-     * run: {@code WHERE false}); it has no key, no statistics and no physical rows.
+     * run: {@code WHERE false}); it has no key, no statistics and no physical rows. Each column's
+     * type is then resolved by OID like a table's ({@link CatalogTypes}): the driver's type names
+     * are not enough, since it leaves a type unqualified whenever its schema is on the search path.
      */
     public TableDescription describeQuery(TableName name, String query) throws SQLException {
         String from = queryFrom(query);
-        List<SourceColumn> columns = new ArrayList<>();
+        List<Identifier> names = new ArrayList<>();
+        List<Integer> typmods = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + from + " WHERE false");
              ResultSet rs = statement.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String type = meta.getColumnTypeName(i);
-                String declared = type.equals("numeric") && meta.getPrecision(i) > 0 && meta.getPrecision(i) <= 1000
-                        ? "numeric(" + meta.getPrecision(i) + "," + meta.getScale(i) + ")" : type;
-                columns.add(new SourceColumn(new Identifier(meta.getColumnName(i)), type, declared, i));
+                names.add(new Identifier(meta.getColumnName(i)));
+                boolean numeric = meta.getColumnTypeName(i).equals("numeric") && meta.getPrecision(i) > 0
+                        && meta.getPrecision(i) <= 1000;
+                // numeric's typmod: (precision << 16 | scale) + VARHDRSZ, as format_type reads it.
+                typmods.add(numeric ? ((meta.getPrecision(i) << 16) | (meta.getScale(i) & 0xffff)) + 4 : -1);
             }
         }
-        return new TableDescription(name, 'q', columns, List.of(), -1, 0, from);
+        return new TableDescription(name, 'q', typesOf(from, names, typmods), List.of(), -1, 0, from);
+    }
+
+    /**
+     * The query's columns with their types by OID: {@code pg_typeof} of each column over one row of
+     * NULLs typed as the query's columns (a LEFT JOIN ON false: the query is planned, never run).
+     */
+    private List<SourceColumn> typesOf(String from, List<Identifier> names, List<Integer> typmods)
+            throws SQLException {
+        List<SourceColumn> columns = new ArrayList<>();
+        if (names.isEmpty()) {
+            return columns;
+        }
+        StringBuilder typeOf = new StringBuilder("SELECT ");
+        for (int i = 0; i < names.size(); i++) {
+            typeOf.append(i == 0 ? "" : ", ").append("pg_catalog.pg_typeof(").append(QUERY_ALIAS).append('.')
+                    .append(names.get(i).quoted()).append(")::oid");
+        }
+        typeOf.append(" FROM (SELECT) AS one LEFT JOIN ").append(from).append(" ON false");
+        CatalogTypes types = new CatalogTypes(connection);
+        try (PreparedStatement statement = connection.prepareStatement(typeOf.toString());
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            for (int i = 0; i < names.size(); i++) {
+                CatalogTypes.Resolved type = types.resolve(rs.getLong(i + 1), typmods.get(i), null);
+                columns.add(new SourceColumn(names.get(i), type.typeName(), type.declaredType(), i + 1));
+            }
+        }
+        return columns;
     }
 }

@@ -21,7 +21,9 @@ class TableReaderTest {
         String sql = TableReader.subquery(TableName.of("s", "t\"x"), columns, PartitionPlan.single(0));
 
         assertEquals("(SELECT \"id\" AS c0, \"qu\"\"ote\" AS c1, \"big\"::text AS c2, \"price\" AS c3, "
-                + "\"tags\" AS c4, to_char(\"at\", 'YYYY-MM-DD\"T\"HH24:MI:SS.US') AS c5 "
-                + "FROM \"s\".\"t\"\"x\") AS snapshot_sync_source", sql);
+                + "\"tags\" AS c4, CASE WHEN \"at\" >= '0001-01-01'::timestamp AND \"at\" < '10000-01-01'::timestamp "
+                + "OR \"at\" IS NULL THEN to_char(\"at\", 'YYYY-MM-DD\"T\"HH24:MI:SS.US') ELSE ('column ''at'' holds ' "
+                + "|| \"at\"::text || ', outside the years 0001 to 9999 that CSV, JSON Lines and Parquet hold exactly')"
+                + "::timestamp::text END AS c5 FROM \"s\".\"t\"\"x\") AS snapshot_sync_source", sql);
     }
 }

@@ -80,6 +80,11 @@ final class CatalogStep {
                 try {
                     ColumnPlan columns = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
                             description.get().columns());
+                    List<String> layout = LayoutNames.problems(table.name(), table.source().toString(), columns);
+                    if (!layout.isEmpty()) {
+                        problems.addAll(layout);
+                        continue;
+                    }
                     PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition());
                     found.put(table, new SourceTable(description.get(), partitions, columns,
                             table.isQuery() ? -1 : sizes.bytes(table.source())));

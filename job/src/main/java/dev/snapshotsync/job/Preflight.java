@@ -7,8 +7,11 @@ import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
+import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.ErrorKind;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.shape.ColumnPlan;
+import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.sink.EncryptionVerifier;
 import dev.snapshotsync.sink.ObjectEncryption;
 import dev.snapshotsync.sink.S3aConfigurer;
@@ -16,6 +19,7 @@ import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
 import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
+import dev.snapshotsync.source.TableDescription;
 import dev.snapshotsync.source.TlsProbe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -106,14 +111,18 @@ final class Preflight {
                                   TableSettings table) {
         String name = "SELECT on " + table.source() + " (table '" + table.name() + "')";
         try {
-            if (!table.isQuery() && catalog.columns(table.source()).isEmpty()) {
+            Optional<TableDescription> description = table.isQuery()
+                    ? Optional.of(catalog.describeQuery(table.source(), table.query())) : catalog.describe(table.source());
+            if (description.isEmpty()) {
                 return PreflightCheck.failed(name, CatalogStep.missingTable(connections, table), ErrorKind.CONFIGURATION);
             }
             try (Statement statement = connection.createStatement()) {
                 String from = table.isQuery() ? CatalogReader.queryFrom(table.query()) : table.source().quoted();
                 statement.executeQuery("SELECT * FROM " + from + " WHERE false").close();
             }
-            return PreflightCheck.passed(name, "allowed");
+            List<String> layout = layoutProblems(table, description.get());
+            return layout.isEmpty() ? PreflightCheck.passed(name, "allowed")
+                    : PreflightCheck.failed(name, String.join(" ", layout), ErrorKind.CONFIGURATION);
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
                 return PreflightCheck.failed(name, "permission denied for '" + connections.user() + "'. Ask for "
@@ -122,6 +131,17 @@ final class Preflight {
             }
             return PreflightCheck.failed(name, sourceHint(connections, e, "reading " + table.source() + " from"),
                     ErrorKind.SOURCE);
+        }
+    }
+
+    /** What the run would refuse before writing: a contract that does not fit, names the layout reserves. */
+    private static List<String> layoutProblems(TableSettings table, TableDescription description) {
+        try {
+            ColumnPlan plan = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+                    description.columns());
+            return LayoutNames.problems(table.name(), table.source().toString(), plan);
+        } catch (ConfigurationException e) {
+            return e.problems();
         }
     }
 

@@ -137,7 +137,7 @@ final class TableSink {
         Map<String, Long> rowsPerFile = delta.rowsPerFile(run.day.getParent(), date);
         List<WrittenFile> files = new ArrayList<>();
         for (Map.Entry<String, Long> file : new java.util.TreeMap<>(rowsPerFile).entrySet()) {
-            Path path = new Path(run.day, file.getKey());
+            Path path = new Path(run.day.getParent(), file.getKey());
             files.add(new WrittenFile(path, fs.getFileStatus(path).getLen(), file.getValue()));
         }
         run.files = files;
