@@ -64,14 +64,22 @@ public record Manifest(
      * Where the rows came from; never credentials. {@code snapshotId} (the exported PostgreSQL
      * snapshot) and {@code tlsProtocol} are null when the run did not learn them; {@code consistent}
      * says every table of the run shows one instant (false when read without a snapshot).
+     * {@code rowSecurity} is {@code off} when no row-level security policy filtered the rows read,
+     * {@code applied} when the table holds only the rows its policies let the role see
+     * ({@code tables.<name>.row-security = apply}).
      */
     public record SourceInfo(String host, int port, String database, String schema, String table,
-                             String postgresVersion, String snapshotId, String tlsProtocol, boolean consistent) {
+                             String postgresVersion, String snapshotId, String tlsProtocol, boolean consistent,
+                             String rowSecurity) {
+        public static final String ROW_SECURITY_OFF = "off";
+        public static final String ROW_SECURITY_APPLIED = "applied";
+
         public SourceInfo {
             requireNonNull(host, "host is null");
             requireNonNull(database, "database is null");
             requireNonNull(schema, "schema is null");
             requireNonNull(table, "table is null");
+            requireNonNull(rowSecurity, "rowSecurity is null");
         }
     }
 
