@@ -19,12 +19,13 @@ public final class LockBlockers {
             WITH RECURSIVE rel(oid) AS (
                 SELECT to_regclass(?)::oid
                 UNION
-                SELECT d.refobjid FROM rel
-                JOIN pg_catalog.pg_rewrite r ON r.ev_class = rel.oid
-                JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
-                    AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> rel.oid
-                UNION
-                SELECT i.inhrelid FROM rel JOIN pg_catalog.pg_inherits i ON i.inhparent = rel.oid)
+                SELECT next.oid FROM rel, LATERAL (
+                    SELECT d.refobjid FROM pg_catalog.pg_rewrite r
+                    JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+                        AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> rel.oid
+                    WHERE r.ev_class = rel.oid
+                    UNION ALL
+                    SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = rel.oid) AS next(oid))
             SELECT l.pid, a.application_name, a.usename, a.state, l.mode, l.granted, l.relation::regclass::text,
                    left(regexp_replace(a.query, '\\s+', ' ', 'g'), 120)
             FROM pg_catalog.pg_locks l
@@ -45,10 +46,13 @@ public final class LockBlockers {
             statement.setString(1, relation.quoted());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
+                    // Another role's state and query show only to members of pg_read_all_stats.
+                    boolean visible = rs.getString(4) != null;
                     sessions.add("pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', user '"
-                            + rs.getString(3) + "', state '" + rs.getString(4) + "') "
+                            + rs.getString(3) + "'" + (visible ? ", state '" + rs.getString(4) + "'" : "") + ") "
                             + (rs.getBoolean(6) ? "holds " : "waits for ") + rs.getString(5) + " on "
-                            + rs.getString(7) + ", query: " + rs.getString(8));
+                            + rs.getString(7) + (visible ? ", query: " + rs.getString(8)
+                            : " (its state and query show only to roles with pg_read_all_stats)"));
                 }
             }
         }

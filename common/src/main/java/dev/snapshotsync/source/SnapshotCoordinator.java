@@ -80,9 +80,13 @@ public final class SnapshotCoordinator implements AutoCloseable {
         }
     }
 
-    /** One LOCK per relation, so a wait that runs out (lock_timeout, SQLState 55P03) names its relation. */
+    /**
+     * One LOCK per relation, so a wait that runs out (lock_timeout, SQLState 55P03) names its
+     * relation. Only lock_timeout bounds these waits: statement_timeout is off for the transaction.
+     */
     private static void lock(PgConnections connections, Connection connection, Statement statement,
                              List<TableName> targets) throws SQLException {
+        statement.execute("SET LOCAL statement_timeout = 0");
         for (TableName target : targets) {
             try {
                 statement.execute("LOCK TABLE " + target.quoted() + " IN ACCESS SHARE MODE");
