@@ -84,13 +84,14 @@ final class CatalogStep {
                     problems.add(missingTable(connections, table));
                     continue;
                 }
-                boolean filtered = !table.isQuery() && rowSecurityFilters(connections, connection, table);
+                checkRowSecurity(connections, connection, table);
                 try {
                     ColumnPlan columns = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
                             description.get().columns());
                     PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition());
                     found.put(table, new SourceTable(description.get(), partitions, columns,
-                            table.isQuery() ? -1 : sizes.bytes(table.source()), filtered));
+                            table.isQuery() ? -1 : sizes.bytes(table.source()),
+                            table.rowSecurity() == RowSecurityPolicy.APPLY));
                 } catch (ConfigurationException e) {
                     problems.addAll(e.problems());
                 }
@@ -112,26 +113,27 @@ final class CatalogStep {
     }
 
     /**
-     * Whether policies filter the table for this role: refused (exit 3) unless the table opts in,
-     * so that a partial table is never published as if it were whole.
+     * Refuses (exit 3) a table whose row-level security policies filter what this role sees, unless
+     * it opts in, so that a partial table is never published as if it were whole. Tables behind a
+     * view or query are not seen here: reads with row_security = off refuse those.
      */
-    private static boolean rowSecurityFilters(PgConnections connections, Connection connection, TableSettings table)
+    private static void checkRowSecurity(PgConnections connections, Connection connection, TableSettings table)
             throws SQLException {
-        if (!RowSecurityCheck.applies(connection, table.source())) {
-            return false;
-        }
         String key = "snapshot-sync.tables." + table.name() + ".row-security";
-        if (table.rowSecurity() == RowSecurityPolicy.REFUSE) {
+        boolean filters = !table.isQuery() && RowSecurityCheck.applies(connection, table.source());
+        if (filters && table.rowSecurity() == RowSecurityPolicy.REFUSE) {
             throw SnapshotSyncException.source("source: table '" + table.source() + "' for 'snapshot-sync.tables."
                     + table.name() + "' has row-level security policies that would hide rows from '"
                     + connections.user() + "' on " + connections.settings().describe() + ", so the export would be "
                     + "partial. Nothing was read. Read it as a role that bypasses them (BYPASSRLS, or the owner), or "
                     + "set '" + key + "' = apply to export only the rows the role may see.", null);
         }
-        LOG.warn("table {}: row-level security policies on {} filter the rows '{}' may see, and {} = apply: the "
-                + "export holds only those rows (recorded in _manifest.json as source.rowSecurity = applied)",
-                table.name(), table.source(), connections.user(), key);
-        return true;
+        if (table.rowSecurity() == RowSecurityPolicy.APPLY) {
+            LOG.warn("table {}: {} = apply: {} is read with row_security on, so rows that row-level security "
+                    + "policies hide from '{}' are left out ({}; recorded in _manifest.json as "
+                    + "source.rowSecurity = applied)", table.name(), key, table.source(), connections.user(),
+                    filters ? "its policies filter this role" : "policies on tables behind it may filter");
+        }
     }
 
     /** A custom query the server cannot plan (a syntax error, an unknown column, a missing GRANT). */

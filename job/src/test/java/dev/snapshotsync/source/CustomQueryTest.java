@@ -9,6 +9,10 @@ import dev.snapshotsync.testing.DayObjects;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +35,9 @@ class CustomQueryTest {
                         + "FROM generate_series(1, 100) g",
                 "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int REFERENCES customers, amount numeric(12,2))",
                 "INSERT INTO orders SELECT g, 1 + g % 100, g * 1.5 FROM generate_series(1, 3000) g",
-                "ANALYZE");
+                "ANALYZE",
+                // A role that may write: only the run's read-only rules keep the source unchanged.
+                "GRANT INSERT, UPDATE, DELETE, TRUNCATE ON orders TO " + db.reader());
     }
 
     private Cli.Result export(String prefix, String table) {
@@ -69,6 +75,26 @@ class CustomQueryTest {
         assertTrue(result.err().contains("query for 'snapshot-sync.tables.broken.query' was refused"), result.toString());
         assertTrue(result.err().contains("column \"nope\" does not exist"), result.toString());
         DayObjects.assertNothingPublished(BUCKET, "badquery/");
+    }
+
+    @Test
+    void queryThatIsNotOneReadOnlySelectIsRefusedAndNothingChanges() throws SQLException {
+        Cli.Result twoStatements = export("twostatements", "sneaky { query = \"SELECT id FROM orders; DELETE FROM orders\" }");
+        Cli.Result writingCte = export("writingcte",
+                "sneaky { query = \"WITH gone AS (DELETE FROM orders RETURNING id) SELECT id FROM gone\" }");
+
+        assertEquals(2, twoStatements.exitCode(), twoStatements.toString());
+        assertTrue(twoStatements.err().contains("query 'SELECT id FROM orders; DELETE FROM orders' for "
+                + "'snapshot-sync.tables.sneaky.query' is not a single read-only SELECT: it holds more than one "
+                + "statement"), twoStatements.toString());
+        assertEquals(2, writingCte.exitCode(), writingCte.toString());
+        assertTrue(writingCte.err().contains("for 'snapshot-sync.tables.sneaky.query' is not a single read-only "
+                + "SELECT: it contains DELETE"), writingCte.toString());
+        try (Connection admin = db.admin(); Statement st = admin.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM orders")) {
+            rs.next();
+            assertEquals(3000, rs.getLong(1), "orders changed");
+        }
     }
 
     @Test
