@@ -39,10 +39,12 @@ final class LockTargets {
 
     private LockTargets() {}
 
-    static List<TableName> find(Connection connection, List<TableSettings> tables) throws SQLException {
+    static List<TableName> find(PgConnections connections, Connection connection, List<TableSettings> tables)
+            throws SQLException {
         Set<TableName> targets = new LinkedHashSet<>();
         for (TableSettings table : tables) {
-            List<TableName> names = table.isQuery() ? queryRelations(connection, table) : List.of(table.source());
+            List<TableName> names = table.isQuery() ? queryRelations(connections, connection, table)
+                    : List.of(table.source());
             for (TableName name : names) {
                 if (kind(connection, name).filter(LOCKABLE::contains).isPresent()) {
                     targets.add(name);
@@ -66,9 +68,11 @@ final class LockTargets {
      * The tables in the query's plan ({@code EXPLAIN (VERBOSE, FORMAT JSON)} names each scanned
      * relation with its schema; views are already expanded). The query was checked to be one
      * SELECT when the settings were read, and EXPLAIN without ANALYZE does not run it. A query the
-     * server cannot plan locks nothing here; the catalog step reports it.
+     * server cannot plan locks nothing here; the catalog step reports it. Planning takes the same
+     * ACCESS SHARE locks, so a lock it cannot get in time fails the run here (exit 3).
      */
-    private static List<TableName> queryRelations(Connection connection, TableSettings table) {
+    private static List<TableName> queryRelations(PgConnections connections, Connection connection,
+                                                  TableSettings table) {
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("EXPLAIN (VERBOSE, FORMAT JSON) " + table.query())) {
             List<TableName> names = new ArrayList<>();
@@ -76,10 +80,22 @@ final class LockTargets {
                 collect(new ObjectMapper().readTree(rs.getString(1)), names);
             }
             return names;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
+            if (isLockWait(e)) {
+                throw connections.translate(e, "planning the query of 'snapshot-sync.tables." + table.name()
+                        + ".query' (to lock the tables it reads) on");
+            }
+            LOG.debug("table {}: the tables behind its query are not locked: {}", table.name(), e.getMessage());
+            return List.of();
+        } catch (IOException e) {
             LOG.debug("table {}: the tables behind its query are not locked: {}", table.name(), e.getMessage());
             return List.of();
         }
+    }
+
+    /** lock_timeout (55P03), or statement_timeout (57014) while waiting for a lock. */
+    static boolean isLockWait(SQLException e) {
+        return "55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState());
     }
 
     private static void collect(JsonNode node, List<TableName> names) {

@@ -49,7 +49,7 @@ public final class SnapshotCoordinator implements AutoCloseable {
                         + "change during the read may be missed or read twice");
                 return new SnapshotCoordinator(connection, null, version);
             }
-            List<TableName> targets = LockTargets.find(connection, tables);
+            List<TableName> targets = LockTargets.find(connections, connection, tables);
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");

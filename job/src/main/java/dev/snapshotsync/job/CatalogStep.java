@@ -77,6 +77,11 @@ final class CatalogStep {
                             ? Optional.of(catalog.describeQuery(table.source(), table.query()))
                             : catalog.describe(table.source());
                 } catch (SQLException e) {
+                    if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
+                        // Waiting for a lock or the clock is not a fault of the SQL.
+                        throw connections.translate(e, "describing the query of 'snapshot-sync.tables."
+                                + table.name() + ".query' on");
+                    }
                     problems.add(badQuery(connections, table, e));
                     continue;
                 }

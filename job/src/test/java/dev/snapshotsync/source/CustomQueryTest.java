@@ -97,6 +97,73 @@ class CustomQueryTest {
         }
     }
 
+    /**
+     * The tables in the query's plan are locked before the snapshot like exported tables; planning
+     * it already waits for their locks, and a wait that runs out is a source error, not bad SQL.
+     */
+    @Test
+    void tablesBehindAQueryAreLockedBeforeTheSnapshot() throws SQLException {
+        Path config = TestConfig.write(dir, "locked.conf", TestConfig.base(db, BUCKET, "lockedquery"),
+                "snapshot-sync.source.lock-timeout = 1s",
+                "snapshot-sync.tables { big_orders { query = \"SELECT o.id FROM orders o WHERE o.amount > 100\" } }");
+        Cli.Result result;
+        try (Connection locker = db.admin(); Statement st = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            st.execute("LOCK TABLE customers, orders IN ACCESS EXCLUSIVE MODE");
+            result = Cli.run("export", "--config", config.toString(), "--date", "2026-03-03");
+            locker.rollback();
+        }
+
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("planning the query of 'snapshot-sync.tables.big_orders.query' (to lock "
+                + "the tables it reads)"), result.toString());
+        assertTrue(result.err().contains("waited longer than source.lock-timeout (PT1S)"), result.toString());
+        DayObjects.assertNothingPublished(BUCKET, "lockedquery/");
+    }
+
+    @Test
+    void theSnapshotSessionHoldsAccessShareOnTheTablesBehindAQuery() throws Exception {
+        String app = "query-locks-" + java.util.UUID.randomUUID();
+        Path config = TestConfig.write(dir, "held.conf", TestConfig.base(db, BUCKET, "heldquery"),
+                "snapshot-sync.source.application-name = \"" + app + "\"",
+                "snapshot-sync.tables { big_orders { query = \"SELECT o.id, c.region FROM orders o "
+                        + "JOIN customers c ON c.id = o.customer_id\" } }");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Set<String> locked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread watcher = new Thread(() -> watchSnapshotSessionLocks(app, done, locked));
+        watcher.start();
+
+        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-03-03");
+        done.set(true);
+        watcher.join(30_000);
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(java.util.Set.of("customers", "orders"), locked);
+    }
+
+    /** The relations on which the session that exported the snapshot holds ACCESS SHARE. */
+    private static void watchSnapshotSessionLocks(String app, java.util.concurrent.atomic.AtomicBoolean done,
+                                                  java.util.Set<String> locked) {
+        String sql = "SELECT l.relation::regclass::text FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE a.application_name = ? AND a.query LIKE '%pg_export_snapshot%' AND l.locktype = 'relation' "
+                + "AND l.mode = 'AccessShareLock' AND l.granted AND l.relation::regclass::text NOT LIKE 'pg_%'";
+        try (Connection admin = db.admin(); java.sql.PreparedStatement watch = admin.prepareStatement(sql)) {
+            watch.setString(1, app);
+            while (!done.get()) {
+                try (ResultSet rs = watch.executeQuery()) {
+                    while (rs.next()) {
+                        locked.add(rs.getString(1));
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void aQueryAndATableTogetherAreRejected() {
         Cli.Result result = export("both", "both { table = orders, query = \"SELECT 1\" }");
