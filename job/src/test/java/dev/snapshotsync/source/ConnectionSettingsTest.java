@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.JobSessions;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
@@ -107,24 +108,15 @@ class ConnectionSettingsTest {
                 + "AND query LIKE '%snapshot_sync_source%'";
         String end = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? "
                 + "AND query LIKE '%pg_export_snapshot%'";
-        try (Connection admin = db.admin(); PreparedStatement watch = admin.prepareStatement(reading);
-             PreparedStatement terminate = admin.prepareStatement(end)) {
-            watch.setString(1, app);
-            terminate.setString(1, app);
-            while (!done.get() && !ended.get()) {
-                try (ResultSet rs = watch.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) > 0) {
-                        try (ResultSet killed = terminate.executeQuery()) {
-                            ended.set(killed.next() && killed.getBoolean(1));
-                        }
+        JobSessions.poll(db, reading, app, () -> done.get() || ended.get(), row -> {
+            if (row.getLong(1) > 0) {
+                try (Connection admin = db.admin(); PreparedStatement terminate = admin.prepareStatement(end)) {
+                    terminate.setString(1, app);
+                    try (ResultSet killed = terminate.executeQuery()) {
+                        ended.set(killed.next() && killed.getBoolean(1));
                     }
                 }
-                Thread.sleep(20);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        });
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.JobSessions;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,13 +128,13 @@ class CustomQueryTest {
 
     @Test
     void theSnapshotSessionHoldsAccessShareOnTheTablesBehindAQuery() throws Exception {
-        String app = "query-locks-" + java.util.UUID.randomUUID();
+        String app = "query-locks-" + UUID.randomUUID();
         Path config = TestConfig.write(dir, "held.conf", TestConfig.base(db, BUCKET, "heldquery"),
                 "snapshot-sync.source.application-name = \"" + app + "\"",
                 "snapshot-sync.tables { big_orders { query = \"SELECT o.id, c.region FROM orders o "
                         + "JOIN customers c ON c.id = o.customer_id\" } }");
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.Set<String> locked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicBoolean done = new AtomicBoolean();
+        Set<String> locked = ConcurrentHashMap.newKeySet();
         Thread watcher = new Thread(() -> watchSnapshotSessionLocks(app, done, locked));
         watcher.start();
 
@@ -138,30 +143,16 @@ class CustomQueryTest {
         watcher.join(30_000);
 
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals(java.util.Set.of("customers", "orders"), locked);
+        assertEquals(Set.of("customers", "orders"), locked);
     }
 
     /** The relations on which the session that exported the snapshot holds ACCESS SHARE. */
-    private static void watchSnapshotSessionLocks(String app, java.util.concurrent.atomic.AtomicBoolean done,
-                                                  java.util.Set<String> locked) {
+    private static void watchSnapshotSessionLocks(String app, AtomicBoolean done,
+                                                  Set<String> locked) {
         String sql = "SELECT l.relation::regclass::text FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
                 + "WHERE a.application_name = ? AND a.query LIKE '%pg_export_snapshot%' AND l.locktype = 'relation' "
                 + "AND l.mode = 'AccessShareLock' AND l.granted AND l.relation::regclass::text NOT LIKE 'pg_%'";
-        try (Connection admin = db.admin(); java.sql.PreparedStatement watch = admin.prepareStatement(sql)) {
-            watch.setString(1, app);
-            while (!done.get()) {
-                try (ResultSet rs = watch.executeQuery()) {
-                    while (rs.next()) {
-                        locked.add(rs.getString(1));
-                    }
-                }
-                Thread.sleep(20);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        JobSessions.poll(db, sql, app, done::get, row -> locked.add(row.getString(1)));
     }
 
     @Test

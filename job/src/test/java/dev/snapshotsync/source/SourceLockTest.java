@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.JobSessions;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -107,33 +107,22 @@ class SourceLockTest {
                                                   AtomicReference<String> target, AtomicLong millis) {
         String sql = "SELECT query FROM pg_stat_activity WHERE application_name = ? AND state = 'active' "
                 + "AND query LIKE '%snapshot_sync_source%'";
-        try (Connection admin = db.admin(); PreparedStatement watch = admin.prepareStatement(sql)) {
-            watch.setString(1, app);
-            while (!done.get() && target.get() == null) {
-                try (ResultSet rs = watch.executeQuery()) {
-                    if (rs.next()) {
-                        target.set(rs.getString(1).contains("\"" + prefix + "_a\"") ? prefix + "_b" : prefix + "_a");
-                    }
-                }
-                Thread.sleep(20);
-            }
-            if (target.get() == null) {
-                return;
-            }
-            String table = target.get() + "_rows";
-            long started = System.nanoTime();
+        JobSessions.poll(db, sql, app, () -> done.get() || target.get() != null, row -> target.set(
+                row.getString(1).contains("\"" + prefix + "_a\"") ? prefix + "_b" : prefix + "_a"));
+        if (target.get() == null) {
+            return;
+        }
+        String table = target.get() + "_rows";
+        long started = System.nanoTime();
+        try (Connection admin = db.admin(); Statement st = admin.createStatement()) {
             admin.setAutoCommit(false);
-            try (Statement st = admin.createStatement()) {
-                for (String statement : ddl.formatted(table, table).split("; ")) {
-                    st.execute(statement);
-                }
+            for (String statement : ddl.formatted(table, table).split("; ")) {
+                st.execute(statement);
             }
             admin.commit();
             millis.set((System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
