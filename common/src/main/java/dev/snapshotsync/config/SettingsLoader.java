@@ -124,15 +124,25 @@ public final class SettingsLoader {
                 reader.problem(base + ".query", "table '" + name + "' sets both a query and a table (schema, table) "
                         + "under '" + base + "'. Keep one of them.");
             }
+            if (!query.isEmpty()) {
+                String queryPath = entryPath(config, base, "query");
+                ReadOnlyQuery.problem(query).ifPresent(why -> reader.problem(queryPath, "query "
+                        + reader.render(queryPath) + " for '" + queryPath + "' is not a single read-only SELECT: "
+                        + why + ". Allowed: one SELECT, WITH ... SELECT, VALUES or TABLE statement, without ';'."));
+            }
             String schema = query.isEmpty() ? reader.string(entryPath(config, base, "schema")) : "query";
             String table = !query.isEmpty() ? name : config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
             String partitionColumn = reader.optionalString(entryPath(config, base, "partition.column"));
             Integer partitionCount = reader.intBetween(entryPath(config, base, "partition.count"), 0, 10_000);
             TableContract contract = ShapeReader.contract(reader, base, profiles);
             List<String> primaryKey = reader.distinctNames(entryPath(config, base, "primary-key"));
-            if (schema != null && table != null && partitionCount != null && contract != null && primaryKey != null) {
+            RowSecurityPolicy rowSecurity = reader.choice(entryPath(config, base, "row-security"),
+                    RowSecurityPolicy.BY_NAME);
+            if (schema != null && table != null && partitionCount != null && contract != null && primaryKey != null
+                    && rowSecurity != null) {
                 tables.add(new TableSettings(name, TableName.of(schema, table),
-                        new PartitionSettings(partitionColumn, partitionCount), contract, primaryKey, query));
+                        new PartitionSettings(partitionColumn, partitionCount), contract, primaryKey, query,
+                        rowSecurity));
             }
         }
         return tables;

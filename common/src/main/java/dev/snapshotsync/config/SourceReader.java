@@ -14,6 +14,12 @@ final class SourceReader {
         boolean fromGlue = !credentials.glueConnection().isEmpty();
         // A Glue connection's JDBC URL names the server; a secret or a connection supplies the login.
         String host = fromGlue ? "" : reader.string(P + "host");
+        if (host != null && !host.isEmpty() && !HostName.isValid(host)) {
+            reader.problem(P + "host", "invalid host " + reader.render(P + "host") + " for '" + P + "host'. Allowed: a "
+                    + "host name (letters, digits, '-' and '.') or an IPv4 or IPv6 address, nothing else: port, "
+                    + "database and TLS settings have keys of their own (source.port, source.database, source.ssl).");
+            host = null;
+        }
         Integer port = reader.intBetween(P + "port", 1, 65535);
         String database = fromGlue ? "" : reader.string(P + "database");
         String user = fromAws ? "" : reader.string(P + "user");
@@ -24,6 +30,7 @@ final class SourceReader {
         Integer fetchSize = reader.intBetween(P + "fetch-size", 1, 1_000_000);
         var statementTimeout = reader.positiveDuration(P + "statement-timeout");
         var connectTimeout = reader.positiveDuration(P + "connect-timeout");
+        var lockTimeout = reader.positiveDuration(P + "lock-timeout");
         String applicationName = reader.optionalString(P + "application-name");
         ReadSettings read = readSettings(reader);
 
@@ -49,11 +56,12 @@ final class SourceReader {
                     + "from AWS with " + P + "credentials.secret-id or " + P + "credentials.glue-connection.");
         }
         if (host == null || port == null || database == null || user == null || mode == null
-                || fetchSize == null || statementTimeout == null || connectTimeout == null || read == null) {
+                || fetchSize == null || statementTimeout == null || connectTimeout == null || lockTimeout == null
+                || read == null) {
             return null;
         }
         return new SourceSettings(host, port, database, user, password, mode, rootCert, fetchSize,
-                statementTimeout, connectTimeout, applicationName, read, credentials);
+                statementTimeout, connectTimeout, lockTimeout, applicationName, read, credentials);
     }
 
     /**

@@ -8,7 +8,8 @@ import java.time.Duration;
  * Where and how to read the source database. {@code sslRootCert} is empty when the mode does not verify.
  * With credentials from AWS, {@code user} and {@code password} are empty; with a Glue connection,
  * {@code host} and {@code database} are empty too until the connection is resolved
- * ({@code dev.snapshotsync.source.CredentialResolver}).
+ * ({@code dev.snapshotsync.source.CredentialResolver}). {@code host} is a host name or an IP address
+ * ({@link HostName}), never URL text. {@code lockTimeout} bounds each wait for a table lock.
  */
 public record SourceSettings(
         String host,
@@ -21,6 +22,7 @@ public record SourceSettings(
         int fetchSize,
         Duration statementTimeout,
         Duration connectTimeout,
+        Duration lockTimeout,
         String applicationName,
         ReadSettings read,
         CredentialSettings credentials) {
@@ -33,6 +35,7 @@ public record SourceSettings(
         requireNonNull(sslRootCert, "sslRootCert is null");
         requireNonNull(statementTimeout, "statementTimeout is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
+        requireNonNull(lockTimeout, "lockTimeout is null");
         requireNonNull(applicationName, "applicationName is null");
         requireNonNull(read, "read is null");
         requireNonNull(credentials, "credentials is null");
@@ -41,7 +44,7 @@ public record SourceSettings(
     /** These settings with the server named by a Glue connection. */
     public SourceSettings withEndpoint(String newHost, int newPort, String newDatabase) {
         return new SourceSettings(newHost, newPort, newDatabase, user, password, sslMode, sslRootCert, fetchSize,
-                statementTimeout, connectTimeout, applicationName, read, credentials);
+                statementTimeout, connectTimeout, lockTimeout, applicationName, read, credentials);
     }
 
     /** host:port/database, for messages; never holds credentials. */

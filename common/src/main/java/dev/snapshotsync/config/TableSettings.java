@@ -10,10 +10,11 @@ import java.util.List;
  * One exported table: {@code name} names its output folder, {@code source} the table or view read,
  * {@code partition} how its read is split, {@code contract} its columns, drift policy and sanitization,
  * {@code primaryKey} the output columns that identify a row (empty: the source's primary key),
- * {@code query} a custom SELECT read instead of a table (empty: read {@code source}).
+ * {@code query} a custom SELECT read instead of a table (empty: read {@code source}), {@code rowSecurity}
+ * whether rows that row-level security hides from the role may be left out.
  */
 public record TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract,
-                            List<String> primaryKey, String query) {
+                            List<String> primaryKey, String query, RowSecurityPolicy rowSecurity) {
     public TableSettings {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
@@ -21,6 +22,12 @@ public record TableSettings(String name, TableName source, PartitionSettings par
         requireNonNull(contract, "contract is null");
         primaryKey = List.copyOf(primaryKey);
         requireNonNull(query, "query is null");
+        requireNonNull(rowSecurity, "rowSecurity is null");
+    }
+
+    public TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract,
+                         List<String> primaryKey, String query) {
+        this(name, source, partition, contract, primaryKey, query, RowSecurityPolicy.REFUSE);
     }
 
     public TableSettings(String name, TableName source, PartitionSettings partition, TableContract contract,

@@ -64,14 +64,23 @@ public record Manifest(
      * Where the rows came from; never credentials. {@code snapshotId} (the exported PostgreSQL
      * snapshot) and {@code tlsProtocol} are null when the run did not learn them; {@code consistent}
      * says every table of the run shows one instant (false when read without a snapshot).
+     * {@code rowSecurity} is {@code off} when the table was read with row_security off (no policy
+     * filtered it: the server refuses such a read), {@code applied} when it was read with it on
+     * ({@code tables.<name>.row-security = apply}): the rows row-level security policies let the
+     * role see.
      */
     public record SourceInfo(String host, int port, String database, String schema, String table,
-                             String postgresVersion, String snapshotId, String tlsProtocol, boolean consistent) {
+                             String postgresVersion, String snapshotId, String tlsProtocol, boolean consistent,
+                             String rowSecurity) {
+        public static final String ROW_SECURITY_OFF = "off";
+        public static final String ROW_SECURITY_APPLIED = "applied";
+
         public SourceInfo {
             requireNonNull(host, "host is null");
             requireNonNull(database, "database is null");
             requireNonNull(schema, "schema is null");
             requireNonNull(table, "table is null");
+            requireNonNull(rowSecurity, "rowSecurity is null");
         }
     }
 

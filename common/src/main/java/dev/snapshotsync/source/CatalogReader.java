@@ -13,14 +13,20 @@ import java.util.Optional;
 
 /** Reads table structure and size estimates from the PostgreSQL catalog; names are bound as parameters. */
 public final class CatalogReader {
+    /**
+     * A read of a parent (without ONLY) returns the rows of every inheritance child and partition,
+     * at any depth, so a parent's estimates cover its whole tree.
+     */
     private static final String RELATION = """
             SELECT c.oid, c.relkind,
-                   CASE WHEN c.relkind = 'p' THEN coalesce((SELECT sum(greatest(k.reltuples, 0))::bigint
-                        FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid
-                        WHERE i.inhparent = c.oid), -1) ELSE c.reltuples::bigint END,
-                   CASE WHEN c.relkind = 'p' THEN coalesce((SELECT max(k.relpages)
-                        FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid
-                        WHERE i.inhparent = c.oid), 0) ELSE c.relpages END
+                   CASE WHEN c.relhassubclass THEN coalesce((WITH RECURSIVE tree(relid) AS (SELECT c.oid UNION
+                        SELECT i.inhrelid FROM tree JOIN pg_catalog.pg_inherits i ON i.inhparent = tree.relid)
+                        SELECT sum(greatest(k.reltuples, 0))::bigint FROM tree
+                        JOIN pg_catalog.pg_class k ON k.oid = tree.relid), -1) ELSE c.reltuples::bigint END,
+                   CASE WHEN c.relhassubclass THEN coalesce((WITH RECURSIVE tree(relid) AS (SELECT c.oid UNION
+                        SELECT i.inhrelid FROM tree JOIN pg_catalog.pg_inherits i ON i.inhparent = tree.relid)
+                        SELECT max(k.relpages) FROM tree
+                        JOIN pg_catalog.pg_class k ON k.oid = tree.relid), 0) ELSE c.relpages END
             FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'v', 'm', 'p', 'f')

@@ -39,7 +39,7 @@ record GlueJdbcConnection(String name, String host, int port, String database, b
         Properties parsed = url.startsWith("jdbc:postgresql:") ? Driver.parseURL(url, null) : null;
         String host = parsed == null ? "" : parsed.getProperty("PGHOST", "");
         String database = parsed == null ? "" : parsed.getProperty("PGDBNAME", "");
-        if (host.isEmpty() || host.contains(",") || database.isEmpty()) {
+        if (!dev.snapshotsync.config.HostName.isValid(host) || database.isEmpty()) {
             // Only the part before '?' is shown: URL parameters may carry a password.
             String shown = url.contains("?") ? url.substring(0, url.indexOf('?')) + "?..." : url;
             throw problem(name, "invalid value '" + shown + "' of property '" + URL + "'", "Allowed: one "

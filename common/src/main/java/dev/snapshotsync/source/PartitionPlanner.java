@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,21 @@ public final class PartitionPlanner {
     private static final Map<String, String> TEMPORAL = Map.of(
             "date", "date", "timestamp", "timestamp", "timestamptz", "timestamptz");
     private static final Set<String> HASHED = Set.of("text", "varchar", "bpchar", "uuid", "citext");
+    /**
+     * The key's histogram as distinct values of its type, in the type's order. pg_stats has two rows
+     * for a column of a table with inheritance children or partitions: {@code inherited = false}
+     * for the parent's own rows and {@code true} for the whole tree, which is what a read of the
+     * parent returns (without ONLY). Mixing both rows gives bounds out of order, so overlapping
+     * ranges; only the row that describes what is read is used.
+     */
     private static final String HISTOGRAM = """
-            SELECT u.bound FROM pg_catalog.pg_stats s,
-                   unnest(s.histogram_bounds::text::text[]) WITH ORDINALITY AS u(bound, position)
-            WHERE s.schemaname = ? AND s.tablename = ? AND s.attname = ?
-            ORDER BY u.position
+            SELECT d.bound::text FROM (
+                SELECT DISTINCT u.bound::%s AS bound
+                FROM pg_catalog.pg_stats s, unnest(s.histogram_bounds::text::text[]) AS u(bound)
+                WHERE s.schemaname = ? AND s.tablename = ? AND s.attname = ?
+                  AND s.inherited = EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = to_regclass(?))
+            ) d
+            ORDER BY d.bound
             """;
     private static final long SAMPLE_ROWS = 100_000;
 
@@ -59,8 +70,62 @@ public final class PartitionPlanner {
             LOG.warn("table {}: {} partitions requested (tables.{}.partition.count), {} planned: {}", tableName,
                     override.count(), tableName, plan.count(), plan.describe());
         }
+        checkCoversEveryKeyOnce(tableName, plan, plan.strategy().equals("range")
+                ? table.column(plan.column()).orElseThrow() : null);
         LOG.info("table {}: partition plan: {}", tableName, plan.describe());
         return plan;
+    }
+
+    /**
+     * Rebuilds the predicates from the plan's bounds by the one rule for each strategy and checks
+     * that they are what will be read, and that range bounds are strictly increasing in the key's
+     * own order (asked of the server for dates and timestamps). Together: every key, NULL
+     * included, falls in exactly one partition. A plan that fails this is our bug (exit 1), found
+     * before anything is read.
+     */
+    private void checkCoversEveryKeyOnce(String tableName, PartitionPlan plan, SourceColumn key) throws SQLException {
+        List<String> expected = switch (plan.strategy()) {
+            case "single" -> List.of();
+            case "range" -> rangePredicates(plan.bounds().stream().map(b -> literal(b, key)).toList());
+            case "hash" -> hashPredicates(plan.count());
+            case "ctid" -> ctidPredicates(plan.bounds().stream()
+                    .map(b -> Long.parseLong(b.substring(1, b.indexOf(',')))).toList());
+            default -> throw new IllegalStateException("table " + tableName + ": unknown partition strategy "
+                    + plan.strategy());
+        };
+        boolean increasing = !plan.strategy().equals("range") || (NUMERIC.contains(key.typeName())
+                ? strictlyIncreasing(plan.bounds().stream().map(BigDecimal::new).toList())
+                : strictlyIncreasingOnServer(plan.bounds().stream().map(b -> literal(b, key)).toList()));
+        if (!increasing || !expected.equals(plan.predicates())) {
+            throw new IllegalStateException("table " + tableName + ": the partition plan (" + plan.describe()
+                    + ") does not read every key exactly once: bounds " + (increasing ? "" : "not ")
+                    + "strictly increasing, predicates " + plan.predicates() + ". This is a bug in snapshot-sync; "
+                    + "as a workaround set tables." + tableName + ".partition.count = 1.");
+        }
+    }
+
+    /** True when each bound is greater than the one before, so the ranges between them do not overlap. */
+    static boolean strictlyIncreasing(List<BigDecimal> bounds) {
+        for (int i = 1; i < bounds.size(); i++) {
+            if (bounds.get(i - 1).compareTo(bounds.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean strictlyIncreasingOnServer(List<String> literals) throws SQLException {
+        if (literals.size() < 2) {
+            return true;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 1; i < literals.size(); i++) {
+            sql.append(i == 1 ? "" : " AND ").append(literals.get(i - 1)).append(" < ").append(literals.get(i));
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString());
+             ResultSet rs = statement.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     private PartitionPlan planSplit(String tableName, TableDescription table, PartitionSettings override, int wanted,
@@ -121,6 +186,14 @@ public final class PartitionPlanner {
             return PartitionPlan.single(rows);
         }
         List<String> literals = bounds.stream().map(b -> literal(b, key)).toList();
+        return new PartitionPlan("range", key.name().name(), rangePredicates(literals), bounds, rows, source);
+    }
+
+    /**
+     * The range rule: below the first bound (and NULL), between consecutive bounds (lower bound
+     * included), from the last bound up. With strictly increasing bounds, each key is in one.
+     */
+    static List<String> rangePredicates(List<String> literals) {
         List<String> predicates = new ArrayList<>();
         String k = PartitionPlan.KEY_ALIAS;
         predicates.add(k + " < " + literals.get(0) + " OR " + k + " IS NULL");
@@ -128,17 +201,27 @@ public final class PartitionPlanner {
             predicates.add(k + " >= " + literals.get(i - 1) + " AND " + k + " < " + literals.get(i));
         }
         predicates.add(k + " >= " + literals.get(literals.size() - 1));
-        return new PartitionPlan("range", key.name().name(), predicates, bounds, rows, source);
+        return predicates;
     }
 
-    /** count - 1 bounds at evenly spaced positions of the ordered quantiles, without repeats. */
+    /**
+     * count - 1 bounds at evenly spaced positions of the quantiles, strictly increasing: numbers are
+     * put in numeric order and repeats (such as 5 and 5.0) dropped here, whatever order they came
+     * in; dates and timestamps come from the server distinct and in their type's order.
+     */
     static List<String> pickBounds(List<String> quantiles, int count, SourceColumn key) {
+        List<String> ordered = quantiles;
+        if (NUMERIC.contains(key.typeName())) {
+            TreeMap<BigDecimal, String> numbers = new TreeMap<>();
+            quantiles.stream().filter(PartitionPlanner::isFinite).forEach(q -> numbers.putIfAbsent(new BigDecimal(q), q));
+            ordered = new ArrayList<>(numbers.values());
+        }
+        if (ordered.size() < 2) {
+            return List.of();
+        }
         Set<String> bounds = new LinkedHashSet<>();
         for (int i = 1; i < count; i++) {
-            String value = quantiles.get((int) Math.round((double) i * (quantiles.size() - 1) / count));
-            if (!NUMERIC.contains(key.typeName()) || isFinite(value)) {
-                bounds.add(value);
-            }
+            bounds.add(ordered.get((int) Math.round((double) i * (ordered.size() - 1) / count)));
         }
         return new ArrayList<>(bounds);
     }
@@ -161,10 +244,12 @@ public final class PartitionPlanner {
 
     private List<String> histogram(TableDescription table, SourceColumn key) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(HISTOGRAM)) {
+        // The cast names one of the NUMERIC or TEMPORAL types (splittable() allowed no other here).
+        try (PreparedStatement statement = connection.prepareStatement(HISTOGRAM.formatted(key.typeName()))) {
             statement.setString(1, table.name().schema().name());
             statement.setString(2, table.name().table().name());
             statement.setString(3, key.name().name());
+            statement.setString(4, table.name().quoted());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     values.add(rs.getString(1));
@@ -203,12 +288,17 @@ public final class PartitionPlanner {
     }
 
     private static PartitionPlan hashPlan(SourceColumn key, int count, long rows) {
+        return new PartitionPlan("hash", key.name().name(), hashPredicates(count), List.of(), rows, "");
+    }
+
+    /** The hash rule: each remainder 0 to count - 1 once, NULL with remainder 0. */
+    static List<String> hashPredicates(int count) {
         List<String> predicates = new ArrayList<>();
         String hash = "mod(abs(hashtext(" + PartitionPlan.KEY_ALIAS + "::text)::bigint), " + count + ")";
         for (int i = 0; i < count; i++) {
             predicates.add(hash + " = " + i + (i == 0 ? " OR " + PartitionPlan.KEY_ALIAS + " IS NULL" : ""));
         }
-        return new PartitionPlan("hash", key.name().name(), predicates, List.of(), rows, "");
+        return predicates;
     }
 
     private PartitionPlan ctidPlan(TableDescription table, int count, long rows) throws SQLException {
@@ -218,18 +308,24 @@ public final class PartitionPlanner {
             return PartitionPlan.single(rows);
         }
         long step = (pages + parts - 1) / parts;
-        List<String> bounds = new ArrayList<>();
+        List<Long> blocks = new ArrayList<>();
+        for (int i = 1; i < parts; i++) {
+            blocks.add(i * step);
+        }
+        return new PartitionPlan("ctid", "ctid", ctidPredicates(blocks), blocks.stream().map(b -> "(" + b + ",0)")
+                .toList(), rows, "relation size (" + pages + " pages)");
+    }
+
+    /** The ctid rule: block ranges between increasing first blocks, open at both ends. */
+    static List<String> ctidPredicates(List<Long> blocks) {
         List<String> predicates = new ArrayList<>();
         String k = PartitionPlan.KEY_ALIAS;
-        for (int i = 0; i < parts; i++) {
-            String lower = i == 0 ? "" : k + " >= '(" + i * step + ",0)'::tid";
-            String upper = i == parts - 1 ? "" : k + " < '(" + (i + 1) * step + ",0)'::tid";
+        for (int i = 0; i <= blocks.size(); i++) {
+            String lower = i == 0 ? "" : k + " >= '(" + blocks.get(i - 1) + ",0)'::tid";
+            String upper = i == blocks.size() ? "" : k + " < '(" + blocks.get(i) + ",0)'::tid";
             predicates.add(lower.isEmpty() ? upper : upper.isEmpty() ? lower : lower + " AND " + upper);
-            if (i > 0) {
-                bounds.add("(" + i * step + ",0)");
-            }
         }
-        return new PartitionPlan("ctid", "ctid", predicates, bounds, rows, "relation size (" + pages + " pages)");
+        return predicates;
     }
 
     private long relationPages(TableDescription table) throws SQLException {

@@ -2,8 +2,11 @@ package dev.snapshotsync.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.config.HostName;
+import dev.snapshotsync.config.RowSecurityPolicy;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.errors.Causes;
+import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.shape.TypeMapping;
 import java.net.URLEncoder;
@@ -28,11 +31,26 @@ public final class PgConnections {
     private final SourceSettings source;
     private final Credentials credentials;
     private final Optional<CaBundle> ca;
+    private final RowSecurityPolicy rowSecurity;
 
     public PgConnections(SourceSettings source, Credentials credentials, Optional<CaBundle> ca) {
+        this(source, credentials, ca, RowSecurityPolicy.REFUSE);
+    }
+
+    private PgConnections(SourceSettings source, Credentials credentials, Optional<CaBundle> ca,
+                          RowSecurityPolicy rowSecurity) {
         this.source = requireNonNull(source, "source is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.ca = requireNonNull(ca, "ca is null");
+        this.rowSecurity = requireNonNull(rowSecurity, "rowSecurity is null");
+    }
+
+    /**
+     * Sessions for a table with {@code row-security = apply}: row_security on, so policies filter
+     * instead of failing the read. Every other session has it off (see {@link #properties()}).
+     */
+    public PgConnections withRowSecurity(RowSecurityPolicy policy) {
+        return new PgConnections(source, credentials, ca, policy);
     }
 
     /**
@@ -84,7 +102,12 @@ public final class PgConnections {
      * {@code ApplicationName}, {@code readOnly} and {@code connectTimeout} only survive in the URL.
      */
     public String url() {
-        return "jdbc:postgresql://" + source.host() + ":" + source.port() + "/"
+        if (!HostName.isValid(source.host())) {
+            // Checked when the settings are read; a host from elsewhere must not become URL text either.
+            throw ConfigurationException.of("invalid host '" + source.host() + "' for " + source.describe()
+                    + ". Allowed: a host name or an IP address.");
+        }
+        return "jdbc:postgresql://" + HostName.forUrl(source.host()) + ":" + source.port() + "/"
                 + URLEncoder.encode(source.database(), StandardCharsets.UTF_8)
                 + "?ApplicationName=" + URLEncoder.encode(source.applicationName(), StandardCharsets.UTF_8)
                 + "&readOnly=true&connectTimeout=" + Math.max(1, source.connectTimeout().toSeconds());
@@ -105,7 +128,14 @@ public final class PgConnections {
             props.setProperty("sslfactory", PemTrustSocketFactory.class.getName());
             props.setProperty(PemTrustSocketFactory.PEM_PROPERTY, bundle.pem());
         });
+        // Session settings the run depends on, as startup options so they win over ALTER ROLE and
+        // ALTER DATABASE defaults: no idle-in-transaction timeout (the snapshot holder is idle while
+        // Spark reads, a streaming read while Spark writes), bounded lock waits, and row_security
+        // off, so the server refuses where a policy would filter instead of hiding rows.
         props.setProperty("options", "-c statement_timeout=" + source.statementTimeout().toMillis()
+                + " -c lock_timeout=" + source.lockTimeout().toMillis()
+                + " -c idle_in_transaction_session_timeout=0"
+                + " -c row_security=" + (rowSecurity == RowSecurityPolicy.APPLY ? "on" : "off")
                 + " -c default_transaction_read_only=on " + TypeMapping.SESSION_OPTIONS);
         return props;
     }
@@ -157,7 +187,17 @@ public final class PgConnections {
         String state = sql.map(SQLException::getSQLState).orElse("");
         String caFile = ca.map(CaBundle::location).orElse(source.sslRootCert());
         String hint;
-        if (text.contains("PKIX path") || text.contains("CertPathValidatorException")
+        Optional<Throwable> expired = causeOf(e, java.security.cert.CertificateExpiredException.class);
+        if (expired.isPresent()) {
+            hint = "the server's certificate chain is not valid now: " + Causes.firstLine(expired.get().getMessage())
+                    + ". libpq refuses it too. Renew the certificate or give the current CA bundle in "
+                    + "source.ssl.root-cert (now '" + caFile + "').";
+        } else if ("55P03".equals(state)) {
+            hint = "waited longer than source.lock-timeout (" + source.lockTimeout() + ") for a lock ("
+                    + Causes.firstLine(sql.map(SQLException::getMessage).orElse(e.getMessage())) + "). Another "
+                    + "session holds or waits for a conflicting lock (such as TRUNCATE, ALTER TABLE or VACUUM FULL); "
+                    + "nothing was published. Run again when it has finished, or raise source.lock-timeout.";
+        } else if (text.contains("PKIX path") || text.contains("CertPathValidatorException")
                 || text.contains("unable to find valid certification path")) {
             hint = "the server certificate of " + source.host() + " could not be verified against the CA file '"
                     + caFile + "' (source.ssl.root-cert). Give the CA bundle that signed the server certificate "
@@ -202,8 +242,17 @@ public final class PgConnections {
         return SnapshotSyncException.source(where + " failed: " + hint, e);
     }
 
+    private static Optional<Throwable> causeOf(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The database's own exception in a chain that Spark and pgjdbc may have wrapped: the first with a state. */
-    private static Optional<SQLException> sqlCause(Throwable e) {
+    static Optional<SQLException> sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return Optional.of(sql);

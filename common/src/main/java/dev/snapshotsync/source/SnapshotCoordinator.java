@@ -1,10 +1,14 @@
 package dev.snapshotsync.source;
 
 import dev.snapshotsync.config.SnapshotMode;
+import dev.snapshotsync.config.TableSettings;
+import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.sql.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +33,14 @@ public final class SnapshotCoordinator implements AutoCloseable {
         this.serverVersion = serverVersion;
     }
 
-    public static SnapshotCoordinator open(PgConnections connections, SnapshotMode mode) {
+    /**
+     * Opens the run's transaction: ACCESS SHARE locks on every relation the run reads
+     * ({@link LockTargets}), then the snapshot. In REPEATABLE READ the first query fixes the
+     * snapshot, so the locks come first, as pg_dump takes them: a TRUNCATE or a table rewrite (ALTER
+     * COLUMN TYPE, VACUUM FULL, CLUSTER) is not MVCC-safe, and one committed after the snapshot but
+     * before a table is read would show it empty. With the locks held it waits for the run instead.
+     */
+    public static SnapshotCoordinator open(PgConnections connections, SnapshotMode mode, List<TableSettings> tables) {
         Connection connection = connections.open();
         try {
             String version = connection.getMetaData().getDatabaseProductVersion();
@@ -38,13 +49,16 @@ public final class SnapshotCoordinator implements AutoCloseable {
                         + "change during the read may be missed or read twice");
                 return new SnapshotCoordinator(connection, null, version);
             }
+            List<TableName> targets = LockTargets.find(connections, connection, tables);
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                lock(connections, connection, statement, targets);
                 try (ResultSet rs = statement.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
                     rs.next();
                     String id = rs.getString(1);
-                    LOG.info("exported snapshot {} from PostgreSQL {}; every partition reads this instant", id, version);
+                    LOG.info("exported snapshot {} from PostgreSQL {} after locking {} relation(s) in ACCESS SHARE "
+                            + "mode; every partition reads this instant", id, version, targets.size());
                     return new SnapshotCoordinator(connection, id, version);
                 }
             } catch (SQLException e) {
@@ -66,6 +80,31 @@ public final class SnapshotCoordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * One LOCK per relation, so a wait that runs out (lock_timeout, SQLState 55P03) names its
+     * relation. Only lock_timeout bounds these waits: statement_timeout is off for the transaction.
+     */
+    private static void lock(PgConnections connections, Connection connection, Statement statement,
+                             List<TableName> targets) throws SQLException {
+        statement.execute("SET LOCAL statement_timeout = 0");
+        for (TableName target : targets) {
+            try {
+                statement.execute("LOCK TABLE " + target.quoted() + " IN ACCESS SHARE MODE");
+            } catch (SQLException e) {
+                if (!"55P03".equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback();
+                List<String> blockers = LockBlockers.describe(connection, target);
+                connection.rollback();
+                throw SnapshotSyncException.source("source: locking " + target + " in ACCESS SHARE mode before "
+                        + "taking the snapshot on PostgreSQL at " + connections.describe() + " failed: waited longer "
+                        + "than source.lock-timeout (" + connections.settings().lockTimeout() + "); "
+                        + LockBlockers.sentence(blockers) + ". Nothing was read or published. Run again when that "
+                        + "session has finished, or raise source.lock-timeout.", e);
+            }
+        }
+    }
     /** The exported snapshot, or empty when the run reads without one (mode off, or fallback). */
     public Optional<String> snapshotId() {
         return Optional.ofNullable(snapshotId);
@@ -77,6 +116,31 @@ public final class SnapshotCoordinator implements AutoCloseable {
 
     public String serverVersion() {
         return serverVersion;
+    }
+
+    /**
+     * The sessions in the way of reading {@code relation} (see {@link LockBlockers}), asked on this
+     * session; empty if there are none or this session cannot ask any more.
+     */
+    public List<String> blockers(TableName relation) {
+        try {
+            return LockBlockers.describe(connection, relation);
+        } catch (SQLException e) {
+            LOG.debug("could not look for lock holders on {}: {}", relation, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * Whether the session holding the snapshot still lives: the server ends it on
+     * idle_in_transaction_session_timeout, pg_terminate_backend or a restart, and with it the snapshot.
+     */
+    public boolean alive() {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     @Override

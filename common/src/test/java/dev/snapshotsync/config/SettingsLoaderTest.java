@@ -59,6 +59,7 @@ class SettingsLoaderTest {
         assertEquals(10_000, source.fetchSize());
         assertEquals(Duration.ofHours(2), source.statementTimeout());
         assertEquals(Duration.ofSeconds(30), source.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), source.lockTimeout());
         assertEquals("snapshot-sync", source.applicationName());
         TargetSettings target = settings.target();
         assertEquals(OutputFormat.CSV, target.format());
@@ -73,6 +74,7 @@ class SettingsLoaderTest {
         assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64, ReadProtocol.COPY), source.read());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),
                 settings.tables());
+        assertEquals(RowSecurityPolicy.REFUSE, settings.tables().get(0).rowSecurity());
         assertEquals(new RunSettings(false, Duration.ofSeconds(30)), settings.run());
     }
 
@@ -165,6 +167,29 @@ class SettingsLoaderTest {
 
         Settings allowed = load(minimal(), "source.ssl.mode=require", "source.ssl.allow-insecure=true");
         assertEquals(SslMode.REQUIRE, allowed.source().sslMode());
+    }
+
+    @Test
+    void hostIsAHostNameOrAnAddressNeverUrlText() throws IOException {
+        for (String host : new String[] {"db.example.com", "my-db.cluster-abc.eu-west-1.rds.amazonaws.com",
+                "localhost", "10.0.0.12", "::1", "fd00::12"}) {
+            assertEquals(host, load(minimal(), "source.host=" + host).source().host());
+        }
+        for (String host : new String[] {"db.example.com/acc?sslfactory=org.postgresql.ssl.NonValidatingFactory&x=",
+                "db.example.com:6432", "db example.com", "-db.example.com", "db.example.com?ssl=false", "1.2.3.4.5:1"}) {
+            ConfigurationException e = failure(minimal(), "source.host=" + host);
+            assertTrue(e.getMessage().contains("invalid host '" + host + "' for 'snapshot-sync.source.host'. Allowed: "
+                    + "a host name"), e.getMessage());
+        }
+    }
+
+    @Test
+    void rowSecurityIsRefuseOrApply() throws IOException {
+        assertEquals(RowSecurityPolicy.APPLY, load(minimal(), "tables.orders.row-security=apply").tables().get(0)
+                .rowSecurity());
+        ConfigurationException e = failure(minimal(), "tables.orders.row-security=ignore");
+        assertTrue(e.getMessage().contains("invalid value 'ignore' for 'snapshot-sync.tables.orders.row-security'. "
+                + "Allowed: apply, refuse."), e.getMessage());
     }
 
     @Test

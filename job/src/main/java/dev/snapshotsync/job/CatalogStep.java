@@ -2,16 +2,19 @@ package dev.snapshotsync.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.config.RowSecurityPolicy;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PartitionPlanner;
 import dev.snapshotsync.source.PgConnections;
+import dev.snapshotsync.source.RowSecurityCheck;
 import dev.snapshotsync.source.TableDescription;
 import dev.snapshotsync.source.TableSizes;
 import java.sql.Connection;
@@ -23,12 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the catalog for the configured tables, shared by {@code export} and {@code validate}: every
  * table that does not exist is reported at once (exit 2), with the config path that names it.
  */
 final class CatalogStep {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogStep.class);
     private static final String SERVER = "SELECT current_setting('server_version'),"
             + " (SELECT version FROM pg_catalog.pg_stat_ssl WHERE pid = pg_backend_pid())";
 
@@ -64,12 +70,18 @@ final class CatalogStep {
             PartitionPlanner planner = new PartitionPlanner(connection, settings.source().read());
             TableSizes sizes = new TableSizes(connection);
             for (TableSettings table : tables) {
+                rowSecurity(connection, table.rowSecurity());
                 Optional<TableDescription> description;
                 try {
                     description = table.isQuery()
                             ? Optional.of(catalog.describeQuery(table.source(), table.query()))
                             : catalog.describe(table.source());
                 } catch (SQLException e) {
+                    if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
+                        // Waiting for a lock or the clock is not a fault of the SQL.
+                        throw connections.translate(e, "describing the query of 'snapshot-sync.tables."
+                                + table.name() + ".query' on");
+                    }
                     problems.add(badQuery(connections, table, e));
                     continue;
                 }
@@ -77,6 +89,7 @@ final class CatalogStep {
                     problems.add(missingTable(connections, table));
                     continue;
                 }
+                checkRowSecurity(connections, connection, table);
                 try {
                     ColumnPlan columns = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
                             description.get().columns());
@@ -87,7 +100,8 @@ final class CatalogStep {
                     }
                     PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition());
                     found.put(table, new SourceTable(description.get(), partitions, columns,
-                            table.isQuery() ? -1 : sizes.bytes(table.source())));
+                            table.isQuery() ? -1 : sizes.bytes(table.source()),
+                            table.rowSecurity() == RowSecurityPolicy.APPLY));
                 } catch (ConfigurationException e) {
                     problems.addAll(e.problems());
                 }
@@ -99,6 +113,37 @@ final class CatalogStep {
             throw new ConfigurationException(problems);
         }
         return new Result(server, found);
+    }
+
+    /** The catalog session reads (plans, samples) each table as its read sessions will. */
+    private static void rowSecurity(Connection connection, RowSecurityPolicy policy) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET row_security = " + (policy == RowSecurityPolicy.APPLY ? "on" : "off"));
+        }
+    }
+
+    /**
+     * Refuses (exit 3) a table whose row-level security policies filter what this role sees, unless
+     * it opts in, so that a partial table is never published as if it were whole. Tables behind a
+     * view or query are not seen here: reads with row_security = off refuse those.
+     */
+    private static void checkRowSecurity(PgConnections connections, Connection connection, TableSettings table)
+            throws SQLException {
+        String key = "snapshot-sync.tables." + table.name() + ".row-security";
+        boolean filters = !table.isQuery() && RowSecurityCheck.applies(connection, table.source());
+        if (filters && table.rowSecurity() == RowSecurityPolicy.REFUSE) {
+            throw SnapshotSyncException.source("source: table '" + table.source() + "' for 'snapshot-sync.tables."
+                    + table.name() + "' has row-level security policies that would hide rows from '"
+                    + connections.user() + "' on " + connections.settings().describe() + ", so the export would be "
+                    + "partial. Nothing was read. Read it as a role that bypasses them (BYPASSRLS, or the owner), or "
+                    + "set '" + key + "' = apply to export only the rows the role may see.", null);
+        }
+        if (table.rowSecurity() == RowSecurityPolicy.APPLY) {
+            LOG.warn("table {}: {} = apply: {} is read with row_security on, so rows that row-level security "
+                    + "policies hide from '{}' are left out ({}; recorded in _manifest.json as "
+                    + "source.rowSecurity = applied)", table.name(), key, table.source(), connections.user(),
+                    filters ? "its policies filter this role" : "policies on tables behind it may filter");
+        }
     }
 
     /** A custom query the server cannot plan (a syntax error, an unknown column, a missing GRANT). */

@@ -22,6 +22,7 @@ import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
 import dev.snapshotsync.sink.TargetProbe;
 import dev.snapshotsync.source.PgConnections;
+import dev.snapshotsync.source.ReadErrors;
 import dev.snapshotsync.source.SnapshotCoordinator;
 import dev.snapshotsync.source.TableReader;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class ExportJob {
             CatalogStep.Result catalog;
             SourceSnapshot snapshot;
             try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
-                    settings.source().read().snapshotMode())) {
+                    settings.source().read().snapshotMode(), tables)) {
                 catalog = CatalogStep.read(connections, settings, tables);
                 locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
                 tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
@@ -136,7 +137,7 @@ public final class ExportJob {
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
         // The reader's registrations (connection properties included) end with the table's write.
-        try (TableReader reader = new TableReader(spark, connections)) {
+        try (TableReader reader = new TableReader(spark, connections.withRowSecurity(run.table.rowSecurity()))) {
             Dataset<Row> rows = reader.read(run.table.source().toString(),
                     run.source.description().from(),
                     run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
@@ -148,7 +149,7 @@ public final class ExportJob {
         } catch (Exception e) {
             // Spark rethrows driver-side JDBC failures (checked SQLExceptions) and its own checked
             // SparkException undeclared.
-            throw classify(e, connections, run);
+            throw classify(e, connections, coordinator, run);
         }
         run.rowsRead = observedRows(observation);
         run.shape = new ShapeReport(run.source.columns(), shaped.sanitizeCounts());
@@ -207,14 +208,15 @@ public final class ExportJob {
     }
 
     /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
-    private SnapshotSyncException classify(Exception e, PgConnections connections, TableRun run) {
+    private SnapshotSyncException classify(Exception e, PgConnections connections, SnapshotCoordinator coordinator,
+                                           TableRun run) {
         if (e instanceof SnapshotSyncException known) {
             return known;
         }
         String text = Causes.chainText(e);
         if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
-            return connections.translate(e, "reading table " + run.table.source() + " ("
-                    + run.source.partitions().describe() + ") from");
+            return ReadErrors.translate(e, connections, coordinator, run.table, "reading table " + run.table.source()
+                    + " (" + run.source.partitions().describe() + ") from");
         }
         return TargetErrors.translate(e, settings.target(), "writing table " + run.table.name() + " to");
     }

@@ -45,7 +45,8 @@ final class ManifestFactory {
                 new Manifest.SourceInfo(source.host(), source.port(), source.database(),
                         run.table.source().schema().name(), run.table.source().table().name(),
                         server.version(), snapshot.snapshotId().orElse(null), server.tlsProtocol(),
-                        snapshot.consistent()),
+                        snapshot.consistent(), run.source.rowSecurityApplied() ? Manifest.SourceInfo.ROW_SECURITY_APPLIED
+                        : Manifest.SourceInfo.ROW_SECURITY_OFF),
                 columns(run),
                 sanitization(run),
                 new Manifest.RowCounts(run.rowsRead, run.rowsWritten),

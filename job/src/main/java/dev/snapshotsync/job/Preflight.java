@@ -3,6 +3,7 @@ package dev.snapshotsync.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.snapshotsync.config.EncryptionMode;
+import dev.snapshotsync.config.RowSecurityPolicy;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.config.TableSettings;
@@ -17,9 +18,11 @@ import dev.snapshotsync.sink.ObjectEncryption;
 import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
+import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.TableDescription;
+import dev.snapshotsync.source.SourceColumn;
 import dev.snapshotsync.source.TlsProbe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -116,18 +119,25 @@ final class Preflight {
             if (description.isEmpty()) {
                 return PreflightCheck.failed(name, CatalogStep.missingTable(connections, table), ErrorKind.CONFIGURATION);
             }
+            String select = table.isQuery() ? "*" : contractColumns(table, description.get().columns());
             try (Statement statement = connection.createStatement()) {
+                statement.execute("SET row_security = " + (table.rowSecurity() == RowSecurityPolicy.APPLY ? "on" : "off"));
                 String from = table.isQuery() ? CatalogReader.queryFrom(table.query()) : table.source().quoted();
-                statement.executeQuery("SELECT * FROM " + from + " WHERE false").close();
+                statement.executeQuery("SELECT " + select + " FROM " + from + " WHERE false").close();
             }
             List<String> layout = layoutProblems(table, description.get());
             return layout.isEmpty() ? PreflightCheck.passed(name, "allowed")
                     : PreflightCheck.failed(name, String.join(" ", layout), ErrorKind.CONFIGURATION);
+        } catch (ConfigurationException e) {
+            return PreflightCheck.failed(name, e.getMessage(), ErrorKind.CONFIGURATION);
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
-                return PreflightCheck.failed(name, "permission denied for '" + connections.user() + "'. Ask for "
-                        + "GRANT USAGE ON SCHEMA " + table.source().schema().quoted() + " and GRANT SELECT ON "
-                        + table.source().quoted() + " TO " + connections.user() + ".", ErrorKind.SOURCE);
+                return PreflightCheck.failed(name, "permission denied for '" + connections.user() + "' ("
+                        + Causes.firstLine(e.getMessage()) + "). Ask for GRANT USAGE ON SCHEMA "
+                        + table.source().schema().quoted() + " and GRANT SELECT ON " + table.source().quoted()
+                        + " (or on the columns the contract reads) TO " + connections.user() + "; where the server "
+                        + "names row-level security, see 'snapshot-sync.tables." + table.name() + ".row-security'.",
+                        ErrorKind.SOURCE);
             }
             return PreflightCheck.failed(name, sourceHint(connections, e, "reading " + table.source() + " from"),
                     ErrorKind.SOURCE);
@@ -143,6 +153,16 @@ final class Preflight {
         } catch (ConfigurationException e) {
             return e.problems();
         }
+    }
+
+    /**
+     * The columns a run reads under the table's contract, quoted: a role may lack SELECT on a column
+     * the contract leaves out (column privileges), and a run never reads it.
+     */
+    private static String contractColumns(TableSettings table, List<SourceColumn> columns) {
+        List<SourceColumn> read = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+                columns).readColumns();
+        return read.isEmpty() ? "" : String.join(", ", read.stream().map(c -> c.name().quoted()).toList());
     }
 
     private PreflightCheck target() {

@@ -8,9 +8,11 @@ import dev.snapshotsync.source.TableDescription;
 
 /**
  * What the catalog says of one configured table and how it will be read: its description, the
- * partition plan, the column plan (contract against the catalog), and its size on disk (-1: unknown).
+ * partition plan, the column plan (contract against the catalog), its size on disk (-1: unknown),
+ * and whether it is read with row_security on (row-security = apply: policies may filter its rows).
  */
-record SourceTable(TableDescription description, PartitionPlan partitions, ColumnPlan columns, long bytes) {
+record SourceTable(TableDescription description, PartitionPlan partitions, ColumnPlan columns, long bytes,
+                   boolean rowSecurityApplied) {
     SourceTable {
         requireNonNull(description, "description is null");
         requireNonNull(partitions, "partitions is null");

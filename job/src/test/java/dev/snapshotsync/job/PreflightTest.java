@@ -27,7 +27,10 @@ class PreflightTest {
     static void createTables() {
         db = TestDatabase.create("preflight");
         db.execute("CREATE TABLE accounts (id int PRIMARY KEY)", "CREATE TABLE secrets (id int)",
-                "REVOKE SELECT ON secrets FROM " + db.reader());
+                "REVOKE SELECT ON secrets FROM " + db.reader(),
+                "CREATE TABLE people (id int PRIMARY KEY, name text, salary numeric)",
+                "REVOKE SELECT ON people FROM " + db.reader(),
+                "GRANT SELECT (id, name) ON people TO " + db.reader());
     }
 
     private Cli.Result preflight(String tables, String extra) {
@@ -84,9 +87,22 @@ class PreflightTest {
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.err().contains("table 'public.ghosts' for 'snapshot-sync.tables.ghosts' does not exist"),
                 result.toString());
-        assertTrue(result.err().contains("permission denied for '" + db.reader() + "'. Ask for GRANT USAGE ON SCHEMA "
-                + "\"public\" and GRANT SELECT ON \"public\".\"secrets\" TO " + db.reader() + "."), result.toString());
+        assertTrue(result.err().contains("permission denied for '" + db.reader() + "' (ERROR: permission denied for "
+                + "table secrets). Ask for GRANT USAGE ON SCHEMA \"public\" and GRANT SELECT ON \"public\".\"secrets\" "
+                + "(or on the columns the contract reads) TO " + db.reader()), result.toString());
         assertTrue(result.out().contains("preflight failed: 2 of 6 checks failed"), result.toString());
+    }
+
+    @Test
+    void contractColumnsAreCheckedNotEveryColumn() {
+        Cli.Result leftOut = preflight("people { columns = [id, name], drift = ignore }", "");
+        Cli.Result everything = preflight("people {}", "");
+
+        assertEquals(0, leftOut.exitCode(), leftOut.toString());
+        assertTrue(leftOut.out().contains("[passed] SELECT on public.people (table 'people'): allowed"),
+                leftOut.toString());
+        assertEquals(3, everything.exitCode(), everything.toString());
+        assertTrue(everything.err().contains("permission denied for table people"), everything.toString());
     }
 
     @Test

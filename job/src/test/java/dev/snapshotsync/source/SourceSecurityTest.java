@@ -100,6 +100,61 @@ class SourceSecurityTest {
         }
     }
 
+    /**
+     * The test CA's certificate issued again with the same key and name but valid only in 2020: it
+     * still verifies the server certificate's signature, and only its dates make it unusable. Java's
+     * PKIX checks do not look at a trust anchor's dates; libpq (OpenSSL) does, and so must we.
+     */
+    @Test
+    void serverCertificateIssuedByAnExpiredCaIsRefused() throws Exception {
+        Path expired = expiredCopyOfTheTestCa();
+        Path config = config("expiredca", "snapshot-sync.source.ssl.root-cert = \"" + expired + "\"");
+
+        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-06-01");
+
+        assertEquals(3, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("the server's certificate chain is not valid now: the CA certificate "
+                + "'CN=snapshot-sync test CA' that issued the server certificate is valid only from "
+                + "2020-01-01T00:00:00Z to 2021-01-01T00:00:00Z. libpq refuses it too."), result.toString());
+    }
+
+    private Path expiredCopyOfTheTestCa() throws IOException, InterruptedException {
+        Path work = Files.createDirectories(dir.resolve("expired-ca"));
+        Path caKey = Path.of(TestEnv.get("test.env.dir"), "certs", "ca.key");
+        Files.writeString(work.resolve("index.txt"), "");
+        Files.writeString(work.resolve("serial"), "01\n");
+        Files.writeString(work.resolve("ca.cnf"), """
+                [ca]
+                default_ca = d
+                [d]
+                database = index.txt
+                new_certs_dir = .
+                serial = serial
+                default_md = sha256
+                policy = p
+                x509_extensions = ext
+                unique_subject = no
+                [p]
+                commonName = supplied
+                [ext]
+                basicConstraints = critical,CA:true
+                keyUsage = critical,keyCertSign,cRLSign
+                subjectKeyIdentifier = hash
+                """);
+        openssl(work, "x509", "-x509toreq", "-in", TestEnv.get("pg.ca"), "-signkey", caKey.toString(), "-out", "ca.csr");
+        openssl(work, "ca", "-batch", "-config", "ca.cnf", "-selfsign", "-keyfile", caKey.toString(), "-in", "ca.csr",
+                "-startdate", "20200101000000Z", "-enddate", "20210101000000Z", "-out", "expired.pem");
+        return work.resolve("expired.pem");
+    }
+
+    private static void openssl(Path work, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + "\n" + output);
+    }
+
     @Test
     void missingCaFileIsAConfigurationErrorNamingTheFile() {
         Path config = config("noca", "snapshot-sync.source.ssl.root-cert = \"/nonexistent/rds-ca.pem\"");
