@@ -187,7 +187,10 @@ public final class SettingsLoader {
     /** The keys reference.conf knows next to an unknown one; a table entry also takes 'table'. */
     private static Set<String> knownKeys(Config reference, List<String> path, List<String> referencePath) {
         String parent = ConfigUtil.joinPath(referencePath);
-        Set<String> keys = new TreeSet<>(reference.hasPath(parent) ? reference.getObject(parent).keySet() : Set.of());
+        Set<String> keys = new TreeSet<>();
+        if (reference.hasPath(parent) && reference.getValue(parent) instanceof ConfigObject object) {
+            keys.addAll(object.keySet());
+        }
         if (path.size() == 3 && path.get(1).equals("tables")) {
             keys.add("table");
         }
