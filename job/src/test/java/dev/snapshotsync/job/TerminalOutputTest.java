@@ -41,7 +41,10 @@ class TerminalOutputTest {
         db.execute("CREATE TABLE customers (id int PRIMARY KEY, name text)",
                 "INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 20) g",
                 "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, amount numeric(10,2))",
-                "INSERT INTO orders SELECT g, 1 + g % 20, g * 1.5 FROM generate_series(1, 40) g");
+                "INSERT INTO orders SELECT g, 1 + g % 20, g * 1.5 FROM generate_series(1, 40) g",
+                // Statistics, so that planning the read needs no sample and the first read of the
+                // locked table is in a Spark task.
+                "ANALYZE customers", "ANALYZE orders");
     }
 
     private Path config(String prefix, String... extra) {
@@ -103,8 +106,11 @@ class TerminalOutputTest {
         assertEquals(3, run.exitCode(), run.toString());
         assertNoStackTraceOrWarning(run);
         String block = errorBlock(run);
-        assertTrue(block.startsWith("snapshot-sync: source: "), block);
+        assertTrue(block.startsWith("snapshot-sync: source: reading table public.orders (single, 1 partition(s)"),
+                block);
         assertTrue(block.contains("source.statement-timeout"), block);
+        assertTrue(block.contains("\n  cause: PSQLException: ERROR: canceling statement due to statement timeout\n"),
+                block);
         Matcher runId = RUN_ID.matcher(run.err());
         assertTrue(runId.find(), run.toString());
         String report = prefix + "/_runs/" + runId.group(1) + ".json";
