@@ -40,26 +40,39 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Clock clock = Clock.systemUTC();
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        SparkSession spark = SparkSessions.getOrCreate();
-        ConfigProblems problems = new ConfigProblems();
-        Settings settings = problems.check(() -> ConfigOptions.Loader.load(configOptions,
-                spark.sparkContext().hadoopConfiguration()));
-        LocalDate day = problems.check(() -> parseDate(date, today));
-        if (settings != null) {
-            if (day != null) {
-                problems.check(() -> settings.checkDate(day, today));
-            }
-            problems.check(() -> settings.select(tables));
-        }
-        problems.throwIfAny();
-        ExportJob job = new ExportJob(spark, settings, clock);
-        runReport = job::reportFile;
-        RunSummary summary = job.run(day, tables);
+        RunSummary summary = Run.export(this);
         spec.commandLine().getOut().print(summary.render());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * The export itself, in a class of its own: picocli reflects over the command's methods, the
+     * synthetic ones of lambdas included, and a Spark type in a signature would make
+     * {@code --help} fail where Spark is not on the class path.
+     */
+    private static final class Run {
+        private Run() {}
+
+        static RunSummary export(ExportCommand command) {
+            Clock clock = Clock.systemUTC();
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            SparkSession spark = SparkSessions.getOrCreate();
+            ConfigProblems problems = new ConfigProblems();
+            Settings settings = problems.check(() -> ConfigOptions.Loader.load(command.configOptions,
+                    spark.sparkContext().hadoopConfiguration()));
+            LocalDate day = problems.check(() -> parseDate(command.date, today));
+            if (settings != null) {
+                if (day != null) {
+                    problems.check(() -> settings.checkDate(day, today));
+                }
+                problems.check(() -> settings.select(command.tables));
+            }
+            problems.throwIfAny();
+            ExportJob job = new ExportJob(spark, settings, clock);
+            command.runReport = job::reportFile;
+            return job.run(day, command.tables);
+        }
     }
 
     /** Where the run wrote {@code _runs/<run-id>.json} (with the stack trace of a failure), once it has. */
