@@ -11,8 +11,10 @@ import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,16 +23,31 @@ import java.util.stream.Collectors;
  * whole file is checked in one pass. Getters carry no defaults: those live in reference.conf.
  */
 final class ConfigReader {
+    private static final Pattern DESCRIPTION_LINE = Pattern.compile(":\\s*\\d+$");
+
     private final Config config;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
     ConfigReader(Config config) {
         this.config = requireNonNull(config, "config is null");
     }
 
+    /**
+     * Every problem once, in file order: by line within each file (files in the order their first
+     * problem was found, --set last among them), then the problems that have no place in a file
+     * (a missing value), in the order they were found.
+     */
     List<String> problems() {
-        return List.copyOf(problems);
+        List<String> files = problems.stream().map(Problem::file).filter(f -> !f.isEmpty()).distinct()
+                .sorted(Comparator.comparing(f -> f.equals("--set"))).toList();
+        return problems.stream()
+                .sorted(Comparator.<Problem>comparingInt(p -> p.file().isEmpty() ? files.size() : files.indexOf(p.file()))
+                        .thenComparingInt(Problem::line))
+                .map(Problem::text).distinct().toList();
     }
+
+    /** One problem and where its value was set; a stable sort keeps the reading order of equal places. */
+    private record Problem(String file, int line, String text) {}
 
     Config config() {
         return config;
@@ -67,7 +84,7 @@ final class ConfigReader {
             return Secret.of(config.getString(path));
         } catch (ConfigException.WrongType e) {
             // Never echo the value of a secret, not even a mistyped one.
-            problems.add(where(path) + "wrong type for '" + path + "'. Expected a string.");
+            problem(path, "wrong type for '" + path + "'. Expected a string.");
             return Secret.of("");
         }
     }
@@ -167,16 +184,18 @@ final class ConfigReader {
     }
 
     void invalid(String path, String allowed) {
-        problems.add(where(path) + "invalid value " + render(path) + " for '" + path + "'. Allowed: " + allowed + ".");
+        problem(path, "invalid value " + render(path) + " for '" + path + "'. Allowed: " + allowed + ".");
     }
 
     void problem(String path, String message) {
-        problems.add(where(path) + message);
+        ConfigOrigin origin = origin(path);
+        problems.add(origin == null ? new Problem("", 0, message)
+                : new Problem(fileOf(origin), Math.max(0, origin.lineNumber()), originOf(origin) + message));
     }
 
     void missing(String path) {
-        problems.add("missing value for '" + path + "'. Set it in the configuration file or with --set "
-                + shortKey(path) + "=...");
+        problems.add(new Problem("", 0, "missing value for '" + path + "'. Set it in the configuration file or with "
+                + "--set " + shortKey(path) + "=..."));
     }
 
     private <T> T read(String path, java.util.function.Function<String, T> getter, String expected) {
@@ -190,12 +209,20 @@ final class ConfigReader {
         return null;
     }
 
-    private String where(String path) {
+    private ConfigOrigin origin(String path) {
         try {
-            return config.hasPathOrNull(path) ? originOf(config.getValue(path).origin()) : "";
+            return config.hasPathOrNull(path) ? config.getValue(path).origin() : null;
         } catch (ConfigException e) {
-            return "";
+            return null;
         }
+    }
+
+    /** The file (or --set, or resource) a value came from, without its line. */
+    private static String fileOf(ConfigOrigin origin) {
+        if (origin.filename() != null) {
+            return origin.filename();
+        }
+        return DESCRIPTION_LINE.matcher(origin.description()).replaceFirst("");
     }
 
     static String originOf(ConfigOrigin origin) {

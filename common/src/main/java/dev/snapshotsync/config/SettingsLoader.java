@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -182,12 +184,27 @@ public final class SettingsLoader {
             }
             String joined = ConfigUtil.joinPath(childPath);
             if (!reference.hasPathOrNull(ConfigUtil.joinPath(childReference))) {
-                reader.problem(joined, "unknown key '" + joined + "'. Check its spelling against reference.conf "
-                        + "(README, \"Configuration\").");
+                String suggestion = KeySuggestion.closest(entry.getKey(), knownKeys(reference, path, referencePath))
+                        .map(key -> " Did you mean '" + ConfigUtil.joinPath(append(path, key)) + "'?").orElse("");
+                reader.problem(joined, "unknown key '" + joined + "'." + suggestion + " Check its spelling against "
+                        + "reference.conf (README, \"Configuration\").");
             } else if (entry.getValue() instanceof ConfigObject child) {
                 walk(reader, child, childPath, childReference, reference);
             }
         }
+    }
+
+    /** The keys reference.conf knows next to an unknown one; a table entry also takes 'table'. */
+    private static Set<String> knownKeys(Config reference, List<String> path, List<String> referencePath) {
+        String parent = ConfigUtil.joinPath(referencePath);
+        Set<String> keys = new TreeSet<>();
+        if (reference.hasPath(parent) && reference.getValue(parent) instanceof ConfigObject object) {
+            keys.addAll(object.keySet());
+        }
+        if (path.size() == 3 && path.get(1).equals("tables")) {
+            keys.add("table");
+        }
+        return keys;
     }
 
     private static List<String> append(List<String> path, String key) {

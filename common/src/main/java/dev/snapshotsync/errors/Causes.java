@@ -1,5 +1,8 @@
 package dev.snapshotsync.errors;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
 /** Reading an exception chain as text: Spark hands executor failures to the driver as messages. */
 public final class Causes {
     private static final int LIMIT = 50_000;
@@ -24,6 +27,13 @@ public final class Causes {
             t = t.getCause();
         }
         return t;
+    }
+
+    /** The stack trace as Java prints it, causes and suppressed exceptions included. */
+    public static String stackTrace(Throwable e) {
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        return text.toString();
     }
 
     public static String firstLine(String message) {

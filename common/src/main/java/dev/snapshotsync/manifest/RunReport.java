@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * {@code _runs/<run-id>.json}: every table of a run with its outcome and timing, written at the
- * end of the run whether it succeeded or not. {@code error} is null on success.
+ * end of the run whether it succeeded or not. {@code error} (the message the CLI printed) and
+ * {@code stackTrace} (the failure with its causes, which the terminal leaves out for the exit
+ * codes 2 to 5) are null on success.
  */
 public record RunReport(String runId, String toolVersion, String snapshotDate, String startedAt, String finishedAt,
-                        String status, int exitCode, String error, List<TableOutcome> tables) {
+                        String status, int exitCode, String error, String stackTrace, List<TableOutcome> tables) {
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 

@@ -123,10 +123,11 @@ class DeploymentFilesTest {
         Path example = Path.of(System.getProperty("snapshotsync.conf.dir"), "aws.conf");
 
         Settings settings = SettingsLoader.load(SettingsLoader.parseFile(example.toFile()), SettingsLoader.parseOverrides(
-                List.of("source.password=from-the-secret", "source.ssl.root-cert=" + TestEnv.get("pg.ca"))));
+                List.of("source.ssl.root-cert=" + TestEnv.get("pg.ca"))));
 
         assertTrue(settings.target().uri().startsWith("s3a://"), settings.target().uri());
         assertEquals(EncryptionMode.SSE_KMS, settings.target().encryption().mode());
+        assertEquals("snapshot-sync/database", settings.source().credentials().secretId());
     }
 
     private static boolean statementWith(JsonNode statements, String pointer, String value) {

@@ -8,7 +8,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,22 +35,54 @@ final class ExportCommand implements Callable<Integer> {
     List<String> tables = new ArrayList<>();
 
 
+    /** A JDK type, not ExportJob: picocli reflects over the fields, and `export --help` runs without Spark. */
+    private Supplier<Optional<String>> runReport = Optional::empty;
+
     @Override
     public Integer call() {
-        Clock clock = Clock.systemUTC();
-        LocalDate day = parseDate(date, clock);
-        SparkSession spark = SparkSessions.getOrCreate();
-        Settings settings = ConfigOptions.Loader.load(configOptions, spark.sparkContext().hadoopConfiguration());
-        settings.checkDate(day, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        RunSummary summary = new ExportJob(spark, settings, clock).run(day, tables);
+        RunSummary summary = Run.export(this);
         spec.commandLine().getOut().print(summary.render());
         spec.commandLine().getOut().flush();
         return 0;
     }
 
-    static LocalDate parseDate(String text, Clock clock) {
+    /**
+     * The export itself, in a class of its own: picocli reflects over the command's methods, the
+     * synthetic ones of lambdas included, and a Spark type in a signature would make
+     * {@code --help} fail where Spark is not on the class path.
+     */
+    private static final class Run {
+        private Run() {}
+
+        static RunSummary export(ExportCommand command) {
+            Clock clock = Clock.systemUTC();
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            SparkSession spark = SparkSessions.getOrCreate();
+            ConfigProblems problems = new ConfigProblems();
+            Settings settings = problems.check(() -> ConfigOptions.Loader.load(command.configOptions,
+                    spark.sparkContext().hadoopConfiguration()));
+            LocalDate day = problems.check(() -> parseDate(command.date, today));
+            if (settings != null) {
+                if (day != null) {
+                    problems.check(() -> settings.checkDate(day, today));
+                }
+                problems.check(() -> settings.select(command.tables));
+            }
+            problems.throwIfAny();
+            ExportJob job = new ExportJob(spark, settings, clock);
+            command.runReport = job::reportFile;
+            return job.run(day, command.tables);
+        }
+    }
+
+    /** Where the run wrote {@code _runs/<run-id>.json} (with the stack trace of a failure), once it has. */
+    Optional<String> runReport() {
+        return runReport.get();
+    }
+
+    static LocalDate parseDate(String text, LocalDate today) {
         if (text == null) {
-            return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            return today;
         }
         try {
             return LocalDate.parse(text);

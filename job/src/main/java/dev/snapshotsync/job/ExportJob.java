@@ -35,6 +35,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -62,6 +63,7 @@ public final class ExportJob {
     private final SparkSession spark;
     private final Settings settings;
     private final Clock clock;
+    private String reportFile;
 
     public ExportJob(SparkSession spark, Settings settings, Clock clock) {
         this.spark = spark;
@@ -117,8 +119,7 @@ public final class ExportJob {
             return summary;
         } catch (RuntimeException e) {
             int exit = e instanceof SnapshotSyncException known ? known.kind().exitCode() : ErrorKind.INTERNAL.exitCode();
-            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit,
-                    Causes.firstLine(e.getMessage())));
+            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit, e));
             throw e;
         } finally {
             deleteQuietly(fs, staging);
@@ -155,8 +156,9 @@ public final class ExportJob {
         run.shape = new ShapeReport(run.source.columns(), shaped.sanitizeCounts());
         run.status = TableRun.STAGED;
         run.millis = Duration.between(started, clock.instant()).toMillis();
-        LOG.info("table {}: {} rows written to {}; values changed by sanitize rules: {}", run.table.name(),
-                run.rowsRead, staging, run.shape.sanitizeCounts());
+        LOG.info("table {}: {} rows written to {}{}", run.table.name(), run.rowsRead, staging,
+                run.shape.sanitizeCounts().isEmpty() ? "" : "; values changed by sanitize rules: "
+                        + run.shape.sanitizeCounts());
     }
 
     private void countStaged(TableSink sink, List<TableRun> runs) {
@@ -169,14 +171,21 @@ public final class ExportJob {
         }
     }
 
-    private static void writeReport(FileSystem fs, TargetLocation location, String runId, RunReport report) {
+    /** The run summary for the record; the terminal has the printed summary or the error instead. */
+    private void writeReport(FileSystem fs, TargetLocation location, String runId, RunReport report) {
         Path file = new Path(location.root() + "/_runs/" + runId + ".json");
         try {
             JsonFiles.write(fs, file, report);
+            reportFile = file.toString();
+            LOG.debug("run {} {}: run summary written to {}", runId, report.status(), file);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write the run summary {}: {}", file, e.toString());
         }
-        LOG.info("run {} {}: {}", runId, report.status(), report.tables());
+    }
+
+    /** Where this job wrote its run summary ({@code _runs/<run-id>.json}), once it has. */
+    public Optional<String> reportFile() {
+        return Optional.ofNullable(reportFile);
     }
 
     private static void deleteQuietly(FileSystem fs, Path path) {

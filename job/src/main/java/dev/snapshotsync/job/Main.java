@@ -1,8 +1,8 @@
 package dev.snapshotsync.job;
 
 import dev.snapshotsync.errors.ErrorKind;
-import dev.snapshotsync.errors.SnapshotSyncException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -59,20 +59,20 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        // Looked up here, not in a static field: SLF4J comes with Spark, and `java -jar ... --help`
-        // must work on a machine without Spark (the deployable jar leaves Spark to the platform).
-        Logger log = LoggerFactory.getLogger(Main.class);
-        PrintWriter err = commandLine.getErr();
-        if (e instanceof SnapshotSyncException known) {
-            log.error("{}", known.getMessage(), known.getCause());
-            err.println("snapshot-sync: " + known.getMessage());
-            err.flush();
-            return known.kind().exitCode();
+        Optional<String> runReport = commandLine.getCommand() instanceof ExportCommand export
+                ? export.runReport() : Optional.empty();
+        ErrorBlock block = new ErrorBlock(e, runReport);
+        if (block.kind() != ErrorKind.INTERNAL) {
+            // Looked up here, not in a static field: SLF4J comes with Spark, and `java -jar ... --help`
+            // must work on a machine without Spark (the deployable jar leaves Spark to the platform).
+            // The terminal shows the error block once; the trace is for whoever asks for DEBUG.
+            Logger log = LoggerFactory.getLogger(Main.class);
+            log.debug("{} failed with exit code {}", commandLine.getCommandName(), block.kind().exitCode(), e);
         }
-        log.error("unexpected failure", e);
-        err.println("snapshot-sync: unexpected failure: " + e + " (see the log for the stack trace; please report it)");
+        PrintWriter err = commandLine.getErr();
+        err.print(block.render());
         err.flush();
-        return ErrorKind.INTERNAL.exitCode();
+        return block.kind().exitCode();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,6 +4,7 @@ import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.manifest.JsonFiles;
 import dev.snapshotsync.manifest.Manifest;
+import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.manifest.RunReport;
 import dev.snapshotsync.sink.FormatWriter;
 import dev.snapshotsync.sink.WrittenFile;
@@ -62,14 +63,15 @@ final class ManifestFactory {
                         .toList());
     }
 
-    RunReport report(List<TableRun> tables, Instant now, String status, int exitCode, String error) {
+    RunReport report(List<TableRun> tables, Instant now, String status, int exitCode, Throwable failure) {
         List<RunReport.TableOutcome> outcomes = new ArrayList<>();
         for (TableRun run : tables) {
             outcomes.add(new RunReport.TableOutcome(run.table.name(), run.table.source().toString(), run.status,
                     run.rowsRead, run.rowsWritten, run.files.size(), run.day.toString(), run.millis));
         }
         return new RunReport(runId, JsonFiles.toolVersion(), date.toString(), start.toString(), now.toString(),
-                status, exitCode, error, outcomes);
+                status, exitCode, failure == null ? null : Causes.firstLine(failure.getMessage()),
+                failure == null ? null : Causes.stackTrace(failure), outcomes);
     }
 
     /** The column plan: each written column's source name and type, and its output name and type. */

@@ -2,19 +2,50 @@ package dev.snapshotsync.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the CLI in a separate JVM on the test class path, so a test can kill it (SIGKILL) the way
- * a lost node or an OOM killer would. Its output goes to {@code log}.
+ * Runs the CLI in a separate JVM on the test class path: so a test can kill it (SIGKILL) the way
+ * a lost node or an OOM killer would, or see what a user's terminal shows with the shipped log
+ * configuration ({@code conf/log4j2.properties}, as bin/snapshot-sync uses it).
  */
 public final class ChildCli {
+    /** The log configuration bin/snapshot-sync runs with; the module's tests run in {@code job/}. */
+    public static final Path SHIPPED_LOG_CONFIG = Path.of("..", "conf", "log4j2.properties").toAbsolutePath().normalize();
+
     private ChildCli() {}
 
+    /** Starts the CLI with the test log configuration; stdout and stderr both go to {@code log}. */
     public static Process start(Path log, String... args) throws IOException {
+        ProcessBuilder builder = builder(List.of(), args).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return builder.start();
+    }
+
+    /**
+     * Runs the CLI to its end as bin/snapshot-sync would on a user's machine: the shipped log
+     * configuration and no SPARK_LOCAL_IP in the environment. Stdout and stderr are kept apart.
+     */
+    public static Cli.Result runAsUser(Path dir, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = builder(List.of("-Dlog4j2.configurationFile=" + SHIPPED_LOG_CONFIG), args)
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("SPARK_LOCAL_IP");
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the CLI did not finish within 5 minutes: " + Arrays.toString(args));
+        }
+        return new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static ProcessBuilder builder(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -29,11 +60,9 @@ public final class ChildCli {
         command.add("-Dspark.ui.enabled=false");
         command.add("-Dspark.driver.host=127.0.0.1");
         command.add("-Dspark.driver.bindAddress=127.0.0.1");
+        command.addAll(jvmOptions);
         command.add("dev.snapshotsync.job.Main");
         command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.directory(new File(System.getProperty("user.dir")));
-        return builder.start();
+        return new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")));
     }
 }
