@@ -11,8 +11,6 @@ import dev.snapshotsync.testing.DayObjects;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -44,7 +42,16 @@ class TerminalOutputTest {
                 "INSERT INTO orders SELECT g, 1 + g % 20, g * 1.5 FROM generate_series(1, 40) g",
                 // Statistics, so that planning the read needs no sample and the first read of the
                 // locked table is in a Spark task.
-                "ANALYZE customers", "ANALYZE orders");
+                "ANALYZE customers", "ANALYZE orders",
+                // A read that outlives the statement timeout inside a Spark task (IMMUTABLE, so
+                // planning never computes it); a lock held against the run would now fail at the
+                // snapshot's lock step instead, on the driver.
+                "CREATE TABLE slow_rows (id int PRIMARY KEY)",
+                "INSERT INTO slow_rows SELECT g FROM generate_series(1, 4000) g", "ANALYZE slow_rows",
+                "CREATE FUNCTION slowly(v int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS "
+                        + "'BEGIN PERFORM pg_sleep(0.002); RETURN v; END'",
+                "CREATE VIEW slow AS SELECT id, slowly(id) AS v FROM slow_rows",
+                "GRANT SELECT ON slow, slow_rows TO " + db.reader());
     }
 
     private Path config(String prefix, String... extra) {
@@ -92,21 +99,15 @@ class TerminalOutputTest {
     @Test
     void sourceFailureInASparkTaskIsOneErrorBlockAndTheRunSummaryKeepsTheStackTrace() throws Exception {
         String prefix = "terminal-timeout-" + UUID.randomUUID().toString().substring(0, 8);
-        Path config = config(prefix, "snapshot-sync.source.statement-timeout = 2s");
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, prefix),
+                "snapshot-sync.tables { slow {} }", "snapshot-sync.source.statement-timeout = 2s");
 
-        Cli.Result run;
-        try (Connection locker = db.admin(); Statement st = locker.createStatement()) {
-            locker.setAutoCommit(false);
-            st.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
-            run = ChildCli.runAsUser(dir, "export", "--config", config.toString(), "--date", "2026-03-01",
-                    "--tables", "orders");
-            locker.rollback();
-        }
+        Cli.Result run = ChildCli.runAsUser(dir, "export", "--config", config.toString(), "--date", "2026-03-01");
 
         assertEquals(3, run.exitCode(), run.toString());
         assertNoStackTraceOrWarning(run);
         String block = errorBlock(run);
-        assertTrue(block.startsWith("snapshot-sync: source: reading table public.orders (single, 1 partition(s)"),
+        assertTrue(block.startsWith("snapshot-sync: source: reading table public.slow (single, 1 partition(s)"),
                 block);
         assertTrue(block.contains("source.statement-timeout"), block);
         assertTrue(block.contains("\n  cause: PSQLException: ERROR: canceling statement due to statement timeout\n"),
