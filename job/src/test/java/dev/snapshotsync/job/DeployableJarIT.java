@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.snapshotsync.testing.JvmRun;
 import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
@@ -60,10 +60,10 @@ class DeployableJarIT {
 
     @Test
     void helpAndVersionRunWithoutSparkAndAnExportSaysWhatIsMissing() throws Exception {
-        Run help = run(List.of("java", "-jar", JAR.toString(), "--help"));
-        Run exportHelp = run(List.of("java", "-jar", JAR.toString(), "export", "--help"));
-        Run version = run(List.of("java", "-jar", JAR.toString(), "--version"));
-        Run export = run(List.of("java", "-jar", JAR.toString(), "export", "--config", "job.conf"));
+        JvmRun help = run(List.of("java", "-jar", JAR.toString(), "--help"));
+        JvmRun exportHelp = run(List.of("java", "-jar", JAR.toString(), "export", "--help"));
+        JvmRun version = run(List.of("java", "-jar", JAR.toString(), "--version"));
+        JvmRun export = run(List.of("java", "-jar", JAR.toString(), "export", "--config", "job.conf"));
 
         assertEquals(0, help.exitCode(), help.toString());
         assertTrue(help.out().startsWith("Usage: snapshot-sync [-hV] [COMMAND]"), help.toString());
@@ -102,7 +102,7 @@ class DeployableJarIT {
                 "snapshotsync.platform.classpath"))).strip(), "dev.snapshotsync.job.Main",
                 "export", "--config", "s3://test-bucket-3/" + configKey, "--date", "2026-04-01"));
 
-        Run export = run(command);
+        JvmRun export = run(command);
 
         assertEquals(0, export.exitCode(), export.toString());
         String dayPrefix = prefix + "/items/snapshot_date=2026-04-01/";
@@ -116,22 +116,7 @@ class DeployableJarIT {
         assertFalse(export.err().contains(db.readerPassword()), "password leaked");
     }
 
-    private record Run(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- out ---\n" + out + "\n--- err (last 6000 chars) ---\n"
-                    + err.substring(Math.max(0, err.length() - 6000));
-        }
-    }
-
-    private Run run(List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    private JvmRun run(List<String> command) throws IOException, InterruptedException {
+        return JvmRun.run(dir, command, 5);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.JvmRun;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import dev.snapshotsync.testing.TestEnv;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,16 +76,16 @@ class PlatformIT {
         then(commands, "diff", "--config", config.toString(), "--table", "accounts", "--from", DAY1, "--to", DAY2,
                 "--set", "target.format=parquet", "--set", "target.uri=s3a://" + BUCKET + "/" + prefix + "/parquet");
 
-        Run run = run(target, commands);
+        JvmRun run = run(target, commands);
 
-        assertFalse(run.output().matches("(?s).*(NoSuchMethodError|NoClassDefFoundError|AbstractMethodError|"
+        assertFalse((run.out() + "\n" + run.err()).matches("(?s).*(NoSuchMethodError|NoClassDefFoundError|AbstractMethodError|"
                 + "IncompatibleClassChangeError|is not on the class path).*"), run.toString());
         assertEquals(0, run.exitCode(), run.toString());
         for (String command : List.of("export", "validate", "preflight", "diff")) {
-            assertTrue(run.stdout().lines().filter(l -> l.startsWith("== exit ") && l.contains(": " + command + " "))
+            assertTrue(run.out().lines().filter(l -> l.startsWith("== exit ") && l.contains(": " + command + " "))
                     .allMatch(l -> l.startsWith("== exit 0: ")), run.toString());
         }
-        assertEquals(7, run.stdout().lines().filter(l -> l.startsWith("== exit 0: ")).count(), run.toString());
+        assertEquals(7, run.out().lines().filter(l -> l.startsWith("== exit 0: ")).count(), run.toString());
         for (String format : List.of("csv", "parquet")) {
             for (String table : List.of("accounts", "events")) {
                 String day = prefix + "/" + format + "/" + table + "/snapshot_date=" + DAY1 + "/";
@@ -98,7 +98,7 @@ class PlatformIT {
         String delta = prefix + "/delta/accounts/";
         assertTrue(DayObjects.keys(BUCKET, delta).stream().anyMatch(k -> k.startsWith(delta + "_delta_log/")), delta);
         DayObjects.assertAllEncrypted(BUCKET, delta);
-        assertTrue(run.stdout().contains("accounts"), run.toString());
+        assertTrue(run.out().contains("accounts"), run.toString());
     }
 
     private static void then(List<String> commands, String... command) {
@@ -108,20 +108,8 @@ class PlatformIT {
         commands.addAll(List.of(command));
     }
 
-    private record Run(int exitCode, String stdout, String stderr) {
-        String output() {
-            return stdout + "\n" + stderr;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- out ---\n" + stdout + "\n--- err (last 8000 chars) ---\n"
-                    + stderr.substring(Math.max(0, stderr.length() - 8000));
-        }
-    }
-
     /** The platform's jars first, then the launcher and the deployable jar, in a fresh JVM. */
-    private Run run(String target, List<String> commands) throws IOException, InterruptedException {
+    private JvmRun run(String target, List<String> commands) throws IOException, InterruptedException {
         Path classpathFile = PLATFORMS.resolve(target).resolve("target/classpath.txt");
         assertTrue(Files.isRegularFile(classpathFile), classpathFile + " missing: build the platforms/ modules");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -135,16 +123,7 @@ class PlatformIT {
                 "-cp", Files.readString(classpathFile).strip() + ":" + launcher() + ":" + JAR,
                 PlatformCommands.class.getName()));
         command.addAll(commands);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process process = builder.start();
-        if (!process.waitFor(8, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out on " + target + ": " + Files.readString(err));
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        return JvmRun.run(dir, command, 8);
     }
 
     /** A folder holding only the launcher class, so nothing else of the test class path leaks in. */
