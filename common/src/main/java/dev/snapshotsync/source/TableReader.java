@@ -81,18 +81,14 @@ public final class TableReader implements AutoCloseable {
 
     private Dataset<Row> copy(CopyRead read) {
         CopySource.Loaded loaded = CopySource.load(spark, read);
-        synchronized (registered) {
-            registered.add(loaded.id());
-        }
+        registered.add(loaded.id());
         return loaded.rows();
     }
 
     @Override
     public void close() {
-        synchronized (registered) {
-            registered.forEach(CopySource::release);
-            registered.clear();
-        }
+        registered.forEach(CopySource::release);
+        registered.clear();
     }
 
     private Dataset<Row> jdbc(String subquery, PartitionPlan plan, Optional<String> snapshotId, int maxConnections) {
