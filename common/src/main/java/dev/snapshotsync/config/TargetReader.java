@@ -67,10 +67,17 @@ final class TargetReader {
             reader.problem(P + "s3.access-key", "'" + P + "s3.access-key' and '" + P + "s3.secret-key' must be set "
                     + "together, or both left empty to use the default AWS credential chain.");
         }
+        String caBundle = reader.optionalString(P + "s3.ca-bundle");
+        if (!caBundle.isEmpty() && endpoint.startsWith("http://")) {
+            reader.problem(P + "s3.ca-bundle", "CA bundle '" + caBundle + "' for '" + P + "s3.ca-bundle' needs an "
+                    + "https:// endpoint, but '" + P + "s3.endpoint' is '" + endpoint + "'. Use the endpoint's https:// "
+                    + "URL, or leave the CA bundle empty.");
+        }
         if (pathStyle == null) {
             return null;
         }
-        return new S3Settings(endpoint, reader.optionalString(P + "s3.region"), pathStyle, accessKey, secretKey);
+        return new S3Settings(endpoint, reader.optionalString(P + "s3.region"), pathStyle, accessKey, secretKey,
+                caBundle);
     }
 
     private static CsvSettings readCsv(ConfigReader reader) {

@@ -2,9 +2,13 @@ package dev.snapshotsync.sink;
 
 import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.TargetSettings;
+import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.tls.CaBundle;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -19,6 +23,10 @@ import org.apache.hadoop.fs.FileSystem;
 public final class S3aConfigurer {
     /** The class EMR configures for {@code s3://} when EMRFS is the connector. */
     public static final String EMRFS = "com.amazon.ws.emr.hadoop.fs.EmrFileSystem";
+    static final String CA_SETTING = "snapshot-sync.target.s3.ca-bundle";
+    /** Per-bucket S3A options that carry target.s3.ca-bundle; S3A copies them to fs.s3a.* for the bucket. */
+    static final String CLIENT_FACTORY = "s3.client.factory.impl";
+    static final String CA_PEM = PemTrustS3ClientFactory.PEM_KEY.substring("fs.s3a.".length());
 
     private S3aConfigurer() {}
 
@@ -30,6 +38,7 @@ public final class S3aConfigurer {
         serveS3SchemeWithS3a(conf);
         String prefix = "fs.s3a.bucket." + location.bucket() + ".";
         options(target).forEach((key, value) -> conf.set(prefix + key, value));
+        applyCaBundle(conf, target, location, prefix);
         if (EMRFS.equals(conf.get("fs.s3.impl")) && target.encryption().mode() == EncryptionMode.SSE_KMS) {
             // EMRFS serves s3:// on EMR before 7.10 and ignores fs.s3a.*; its own keys (emrfs-site) apply
             // to every bucket, which is why a security configuration is the better place on shared clusters.
@@ -39,10 +48,34 @@ public final class S3aConfigurer {
         }
     }
 
+    /**
+     * The CA bundle is read here, on the driver, and its text goes into the Hadoop configuration,
+     * which reaches every executor; {@link PemTrustS3ClientFactory} builds the trust from it in each
+     * JVM. A bundle that cannot be read or holds no certificate is a configuration error (exit 2).
+     */
+    private static void applyCaBundle(Configuration conf, TargetSettings target, TargetLocation location,
+            String prefix) {
+        String caBundle = target.s3().caBundle();
+        if (caBundle.isEmpty()) {
+            if (PemTrustS3ClientFactory.class.getName().equals(conf.get(prefix + CLIENT_FACTORY))) {
+                conf.unset(prefix + CLIENT_FACTORY);
+                conf.unset(prefix + CA_PEM);
+            }
+            return;
+        }
+        if (EMRFS.equals(conf.get("fs.s3.impl")) && target.uri().startsWith("s3://")) {
+            throw ConfigurationException.of("CA bundle '" + caBundle + "' for '" + CA_SETTING + "' applies to S3A, "
+                    + "but EMRFS serves target.uri '" + target.uri() + "'. Use an s3a:// target URI.");
+        }
+        CaBundle bundle = CaBundle.load(CA_SETTING, caBundle, conf);
+        conf.set(prefix + CLIENT_FACTORY, PemTrustS3ClientFactory.class.getName());
+        conf.set(prefix + CA_PEM, bundle.pem());
+    }
+
     /** Applies the target's settings and opens its file system; a failure says what to fix (exit 4). */
     public static FileSystem open(Configuration conf, TargetSettings target) {
+        apply(conf, target);
         try {
-            apply(conf, target);
             return fileSystem(conf, target);
         } catch (IOException | RuntimeException e) {
             throw TargetErrors.translate(e, target, "opening");
@@ -89,13 +122,18 @@ public final class S3aConfigurer {
      */
     public static FileSystem fileSystem(Configuration conf, TargetSettings target) throws IOException {
         URI uri = URI.create(target.uri());
-        FileSystem fs = FileSystem.get(uri, conf);
         TargetLocation location = new TargetLocation(target.uri());
+        String prefix = "fs.s3a.bucket." + location.bucket() + ".";
+        if (location.isS3() && !target.s3().endpoint().isEmpty()) {
+            EndpointTrustCheck.verify(target.s3().endpoint(), conf.get(prefix + CA_PEM, ""));
+        }
+        FileSystem fs = FileSystem.get(uri, conf);
         if (location.isS3()) {
-            String prefix = "fs.s3a.bucket." + location.bucket() + ".";
-            for (Map.Entry<String, String> option : options(target).entrySet()) {
-                String effective = fs.getConf().get("fs.s3a." + option.getKey(), "");
-                String wanted = conf.get(prefix + option.getKey(), "");
+            List<String> keys = new ArrayList<>(options(target).keySet());
+            keys.addAll(List.of(CLIENT_FACTORY, CA_PEM));
+            for (String key : keys) {
+                String effective = fs.getConf().get("fs.s3a." + key, "");
+                String wanted = conf.get(prefix + key, conf.get("fs.s3a." + key, ""));
                 if (!Objects.equals(effective, wanted)) {
                     fs.close();
                     return FileSystem.get(uri, conf);

@@ -29,6 +29,12 @@ public final class TargetErrors {
                     + "retry. Run again later, or raise fs.s3a.retry.throttle.limit.";
         } else if (text.contains("Status Code: 500")) {
             hint = "S3 answered 500 Internal Error for bucket '" + bucket + "' after every retry. Run again.";
+        } else if (text.contains("PKIX path") || text.contains("unable to find valid certification path")) {
+            hint = "the certificate of the S3 endpoint"
+                    + (target.s3().endpoint().isEmpty() ? "" : " '" + target.s3().endpoint() + "'")
+                    + " is not signed by a trusted CA" + (target.s3().caBundle().isEmpty() ? ""
+                            : " (target.s3.ca-bundle is '" + target.s3().caBundle() + "')")
+                    + ". Set target.s3.ca-bundle to the PEM file of the CA that signed it.";
         } else if (text.contains("UnknownHost") || text.contains("Connection refused")
                 || text.contains("Unable to execute HTTP request")) {
             hint = "the S3 endpoint could not be reached"

@@ -1,27 +1,8 @@
 package dev.snapshotsync.source;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import dev.snapshotsync.tls.PemTrust;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.postgresql.ssl.WrappedFactory;
 
 /**
@@ -32,101 +13,12 @@ import org.postgresql.ssl.WrappedFactory;
  */
 public final class PemTrustSocketFactory extends WrappedFactory {
     public static final String PEM_PROPERTY = "snapshotsync.sslrootcert.pem";
-    private static final Map<String, SSLSocketFactory> BY_PEM = new ConcurrentHashMap<>();
 
     public PemTrustSocketFactory(Properties info) throws GeneralSecurityException {
         String pem = info.getProperty(PEM_PROPERTY);
         if (pem == null || pem.isEmpty()) {
             throw new GeneralSecurityException("connection property " + PEM_PROPERTY + " holds no CA certificate");
         }
-        this.factory = socketFactory(pem);
-    }
-
-    /** A socket factory trusting exactly the certificates of {@code pem}; built once per bundle. */
-    public static SSLSocketFactory socketFactory(String pem) {
-        return BY_PEM.computeIfAbsent(pem, PemTrustSocketFactory::build);
-    }
-
-    private static SSLSocketFactory build(String pem) {
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                store.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            List<X509Certificate> anchors = new ArrayList<>();
-            for (String alias : Collections.list(store.aliases())) {
-                anchors.add((X509Certificate) store.getCertificate(alias));
-            }
-            X509TrustManager pkix = Arrays.stream(trust.getTrustManagers()).filter(X509TrustManager.class::isInstance)
-                    .map(X509TrustManager.class::cast).findFirst()
-                    .orElseThrow(() -> new GeneralSecurityException("no X.509 trust manager"));
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AnchorValidity(pkix, anchors)}, null);
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot build a trust store from the CA certificates", e);
-        }
-    }
-
-    /**
-     * Java's PKIX validation does not check the validity dates of the trust anchor itself, while
-     * libpq (OpenSSL) refuses a chain whose CA has expired or is not yet valid. This trust manager
-     * runs the standard checks, then checks the anchor that issued the chain's last certificate.
-     */
-    private static final class AnchorValidity implements X509TrustManager {
-        private final X509TrustManager pkix;
-        private final List<X509Certificate> anchors;
-
-        AnchorValidity(X509TrustManager pkix, List<X509Certificate> anchors) {
-            this.pkix = pkix;
-            this.anchors = List.copyOf(anchors);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            pkix.checkServerTrusted(chain, authType);
-            X509Certificate last = chain[chain.length - 1];
-            for (X509Certificate anchor : anchors) {
-                if (anchor.equals(last) || issued(anchor, last)) {
-                    try {
-                        anchor.checkValidity();
-                    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-                        CertificateExpiredException refused = new CertificateExpiredException("the CA certificate '"
-                                + anchor.getSubjectX500Principal().getName() + "' that issued the server certificate "
-                                + "is valid only from " + anchor.getNotBefore().toInstant() + " to "
-                                + anchor.getNotAfter().toInstant());
-                        refused.initCause(e);
-                        throw refused;
-                    }
-                }
-            }
-        }
-
-        private static boolean issued(X509Certificate anchor, X509Certificate cert) {
-            if (!anchor.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                return false;
-            }
-            try {
-                cert.verify(anchor.getPublicKey());
-                return true;
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            pkix.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return pkix.getAcceptedIssuers();
-        }
+        this.factory = PemTrust.socketFactory(pem);
     }
 }

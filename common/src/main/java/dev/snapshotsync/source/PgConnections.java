@@ -9,6 +9,7 @@ import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.shape.TypeMapping;
+import dev.snapshotsync.tls.CaBundle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -62,7 +63,7 @@ public final class PgConnections {
         SourceSettings source = resolved.source();
         warnIfInsecure(source);
         Optional<CaBundle> ca = source.sslMode().verifiesServer() && !source.sslRootCert().isEmpty()
-                ? Optional.of(CaBundle.load(source.sslRootCert(), hadoopConf))
+                ? Optional.of(CaBundle.load("snapshot-sync.source.ssl.root-cert", source.sslRootCert(), hadoopConf))
                 : Optional.empty();
         return new PgConnections(source, resolved.credentials(), ca);
     }

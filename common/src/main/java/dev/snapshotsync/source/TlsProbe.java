@@ -3,6 +3,7 @@ package dev.snapshotsync.source;
 import static java.util.Objects.requireNonNull;
 
 import dev.snapshotsync.config.SourceSettings;
+import dev.snapshotsync.tls.PemTrust;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class TlsProbe {
     /** Handshakes with the server the connections point to, trusting their CA bundle. */
     public static Result handshake(PgConnections connections) throws IOException, GeneralSecurityException {
         SourceSettings source = connections.settings();
-        SSLSocketFactory factory = PemTrustSocketFactory.socketFactory(connections.ca()
+        SSLSocketFactory factory = PemTrust.socketFactory(connections.ca()
                 .orElseThrow(() -> new GeneralSecurityException("no CA certificates: source.ssl.root-cert is not set"))
                 .pem());
         int timeout = (int) Math.min(Integer.MAX_VALUE, source.connectTimeout().toMillis());

@@ -70,6 +70,7 @@ class SettingsLoaderTest {
         assertEquals(new FileSizing(128L << 20, 0), target.files());
         assertEquals(new LockSettings(Duration.ofMinutes(5), Duration.ZERO), target.lock());
         assertEquals("", target.s3().endpoint());
+        assertEquals("", target.s3().caBundle());
         assertFalse(target.s3().pathStyleAccess());
         assertEquals(new ReadSettings(4, 3, SnapshotMode.REQUIRED, 500_000, 64, ReadProtocol.COPY), source.read());
         assertEquals(List.of(new TableSettings("orders", dev.snapshotsync.sql.TableName.of("public", "orders"))),

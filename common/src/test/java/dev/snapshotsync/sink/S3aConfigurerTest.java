@@ -2,15 +2,29 @@ package dev.snapshotsync.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.SettingsLoader;
 import dev.snapshotsync.config.TargetSettings;
+import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.errors.ErrorKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class S3aConfigurerTest {
+    private static final String CA = "classpath:tls/unit-test-ca.pem";
+
+    @TempDir
+    Path dir;
     private static TargetSettings target(String... overrides) {
         Settings settings = SettingsLoader.load(SettingsLoader.parseText("""
                 snapshot-sync {
@@ -55,5 +69,76 @@ class S3aConfigurerTest {
 
         assertEquals("", conf.get("fs.s3a.bucket.exports.encryption.algorithm"));
         assertNull(conf.get("fs.s3.enableServerSideEncryption"));
+    }
+
+    @Test
+    void caBundleTravelsAsPemTextWithTheClientFactoryForTheTargetBucketOnly() throws IOException {
+        Configuration conf = new Configuration(false);
+
+        S3aConfigurer.apply(conf, target("target.s3.endpoint=https://s3.internal:9000", "target.s3.ca-bundle=" + CA));
+
+        assertEquals(PemTrustS3ClientFactory.class.getName(), conf.get("fs.s3a.bucket.exports.s3.client.factory.impl"));
+        assertEquals(resource("tls/unit-test-ca.pem"), conf.get("fs.s3a.bucket.exports.snapshot-sync.ca-bundle.pem"));
+        assertNull(conf.get("fs.s3a.s3.client.factory.impl"), "other buckets keep S3A's own client factory");
+
+        S3aConfigurer.apply(conf, target("target.s3.endpoint=https://s3.internal:9000"));
+
+        assertNull(conf.get("fs.s3a.bucket.exports.s3.client.factory.impl"), "a later run without the bundle");
+        assertNull(conf.get("fs.s3a.bucket.exports.snapshot-sync.ca-bundle.pem"));
+    }
+
+    @Test
+    void aMissingCaFileIsAConfigurationErrorNamingFileAndSetting() {
+        String missing = dir.resolve("no-such-ca.pem").toString();
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> S3aConfigurer.apply(
+                new Configuration(false), target("target.s3.ca-bundle=" + missing)));
+
+        assertEquals(ErrorKind.CONFIGURATION, e.kind());
+        assertEquals("configuration: cannot read CA file '" + missing + "' for 'snapshot-sync.target.s3.ca-bundle': "
+                + "the file does not exist. Give a PEM file as a local path, classpath:NAME or an s3:// URI the job may "
+                + "read.", e.getMessage());
+    }
+
+    @Test
+    void aFileWithoutPemCertificatesIsAConfigurationError() throws IOException {
+        Path notPem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64!\n"
+                + "-----END CERTIFICATE-----\n");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> S3aConfigurer.apply(
+                new Configuration(false), target("target.s3.ca-bundle=" + notPem)));
+
+        assertTrue(e.getMessage().startsWith("configuration: CA file '" + notPem + "' for "
+                + "'snapshot-sync.target.s3.ca-bundle' holds no usable PEM certificate ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("). Give the PEM bundle of the CA that signed the server certificate."),
+                e.getMessage());
+    }
+
+    @Test
+    void aCaBundleNeedsAnHttpsEndpoint() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> target(
+                "target.s3.endpoint=http://127.0.0.1:9000", "target.s3.ca-bundle=" + CA));
+
+        assertTrue(e.getMessage().contains("CA bundle '" + CA + "' for 'snapshot-sync.target.s3.ca-bundle' needs an "
+                + "https:// endpoint, but 'snapshot-sync.target.s3.endpoint' is 'http://127.0.0.1:9000'."),
+                e.getMessage());
+    }
+
+    @Test
+    void emrfsCannotUseTheCaBundle() {
+        Configuration conf = new Configuration(false);
+        conf.set("fs.s3.impl", S3aConfigurer.EMRFS);
+
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> S3aConfigurer.apply(conf, target("target.s3.ca-bundle=" + CA)));
+
+        assertTrue(e.getMessage().contains("applies to S3A, but EMRFS serves target.uri 's3://exports/shop'. Use an "
+                + "s3a:// target URI."), e.getMessage());
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = S3aConfigurerTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 }

@@ -18,6 +18,8 @@ public final class ChildCli {
     /** The log configuration bin/snapshot-sync runs with; the module's tests run in {@code job/}. */
     public static final Path SHIPPED_LOG_CONFIG = Path.of("..", "conf", "log4j2.properties").toAbsolutePath().normalize();
 
+    private static final String MAIN = "dev.snapshotsync.job.Main";
+
     private ChildCli() {}
 
     /** Starts the CLI with the test log configuration; stdout and stderr both go to {@code log}. */
@@ -32,10 +34,28 @@ public final class ChildCli {
      * configuration and no SPARK_LOCAL_IP in the environment. Stdout and stderr are kept apart.
      */
     public static Cli.Result runAsUser(Path dir, String... args) throws IOException, InterruptedException {
+        return runToEnd(dir, builder(List.of("-Dlog4j2.configurationFile=" + SHIPPED_LOG_CONFIG), args), args);
+    }
+
+    /**
+     * As {@link #runAsUser}, but several commands one after another in one JVM (separated by
+     * {@code --then}, each printing {@code == exit N: <command>} on stdout; see PlatformCommands),
+     * and the JVM has no trust store holding the test CA (no {@code javax.net.ssl.trustStore}): the
+     * test S3 server's HTTPS certificate is trusted only through what the job's settings say.
+     */
+    public static Cli.Result runCommandsAsUserWithoutJvmTrustStore(Path dir, String... commands)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = builder(List.of("-Dlog4j2.configurationFile=" + SHIPPED_LOG_CONFIG), commands);
+        builder.command().removeIf(option -> option.startsWith("-Djavax.net.ssl.trustStore"));
+        builder.command().set(builder.command().indexOf(MAIN), "dev.snapshotsync.job.PlatformCommands");
+        return runToEnd(dir, builder, commands);
+    }
+
+    private static Cli.Result runToEnd(Path dir, ProcessBuilder builder, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = builder(List.of("-Dlog4j2.configurationFile=" + SHIPPED_LOG_CONFIG), args)
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove("SPARK_LOCAL_IP");
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
@@ -61,7 +81,7 @@ public final class ChildCli {
         command.add("-Dspark.driver.host=127.0.0.1");
         command.add("-Dspark.driver.bindAddress=127.0.0.1");
         command.addAll(jvmOptions);
-        command.add("dev.snapshotsync.job.Main");
+        command.add(MAIN);
         command.addAll(Arrays.asList(args));
         return new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")));
     }

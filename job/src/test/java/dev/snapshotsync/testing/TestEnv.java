@@ -59,6 +59,11 @@ public final class TestEnv {
         return get("s3.http.endpoint");
     }
 
+    /** The test CA's PEM file: it signed both the PostgreSQL and the S3 server certificates. */
+    public static String caPem() {
+        return get("pg.ca");
+    }
+
     public static String kmsKey() {
         return get("s3.kms.key");
     }

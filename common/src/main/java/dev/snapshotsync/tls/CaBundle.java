@@ -1,4 +1,4 @@
-package dev.snapshotsync.source;
+package dev.snapshotsync.tls;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,29 +17,29 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * The CA certificates that verify the database server, read once on the driver from a local file,
- * a classpath resource ({@code classpath:rds/global-bundle.pem}) or an S3 object, and handed to
- * every executor inside the connection properties: Glue and EMR executors cannot see the driver's
- * local files. A bundle of many certificates (the RDS global bundle) is accepted.
+ * CA certificates that verify a server (the database, or an S3-compatible endpoint), read once on
+ * the driver from a local file, a classpath resource ({@code classpath:rds/global-bundle.pem}) or
+ * an S3 object, and handed to every executor as text (in the connection properties, or in the
+ * Hadoop configuration): Glue and EMR executors cannot see the driver's local files. A bundle of
+ * many certificates (the RDS global bundle) is accepted.
  */
 public record CaBundle(String location, String pem, int certificates) {
-    private static final String SETTING = "snapshot-sync.source.ssl.root-cert";
-
     public CaBundle {
         requireNonNull(location, "location is null");
         requireNonNull(pem, "pem is null");
     }
 
-    public static CaBundle load(String location, Configuration hadoopConf) {
+    /** Reads the bundle named by the setting {@code setting} (its full path, for the error message). */
+    public static CaBundle load(String setting, String location, Configuration hadoopConf) {
         byte[] bytes;
         try {
             bytes = read(location, hadoopConf);
         } catch (IOException e) {
-            throw ConfigurationException.of("cannot read CA file '" + location + "' for '" + SETTING + "': "
+            throw ConfigurationException.of("cannot read CA file '" + location + "' for '" + setting + "': "
                     + Causes.firstLine(e.getMessage()) + ". Give a PEM file as a local path, classpath:NAME or an "
                     + "s3:// URI the job may read.");
         }
-        int count = countCertificates(bytes, location);
+        int count = countCertificates(bytes, location, setting);
         return new CaBundle(location, new String(bytes, StandardCharsets.US_ASCII), count);
     }
 
@@ -66,7 +66,7 @@ public record CaBundle(String location, String pem, int certificates) {
         return Files.readAllBytes(path);
     }
 
-    private static int countCertificates(byte[] bytes, String location) {
+    private static int countCertificates(byte[] bytes, String location, String setting) {
         try {
             int count = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))
                     .size();
@@ -75,7 +75,7 @@ public record CaBundle(String location, String pem, int certificates) {
             }
             return count;
         } catch (CertificateException e) {
-            throw ConfigurationException.of("CA file '" + location + "' for '" + SETTING + "' holds no usable PEM "
+            throw ConfigurationException.of("CA file '" + location + "' for '" + setting + "' holds no usable PEM "
                     + "certificate (" + Causes.firstLine(e.getMessage()) + "). Give the PEM bundle of the CA that "
                     + "signed the server certificate.");
         }
