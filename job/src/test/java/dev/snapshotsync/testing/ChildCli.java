@@ -34,7 +34,15 @@ public final class ChildCli {
      * configuration and no SPARK_LOCAL_IP in the environment. Stdout and stderr are kept apart.
      */
     public static Cli.Result runAsUser(Path dir, String... args) throws IOException, InterruptedException {
-        return runToEnd(dir, builder(List.of("-Dlog4j2.configurationFile=" + SHIPPED_LOG_CONFIG), args), args);
+        return runAsUser(dir, List.of(), args);
+    }
+
+    /** As {@link #runAsUser(Path, String...)}, with JVM options after the usual ones (a later -D wins). */
+    public static Cli.Result runAsUser(Path dir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of("-Dlog4j2.configurationFile=" + SHIPPED_LOG_CONFIG));
+        options.addAll(jvmOptions);
+        return runToEnd(dir, builder(options, args), args);
     }
 
     /**
