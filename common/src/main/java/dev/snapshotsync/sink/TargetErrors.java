@@ -29,6 +29,11 @@ public final class TargetErrors {
                     + "retry. Run again later, or raise fs.s3a.retry.throttle.limit.";
         } else if (text.contains("Status Code: 500")) {
             hint = "S3 answered 500 Internal Error for bucket '" + bucket + "' after every retry. Run again.";
+        } else if (text.contains(PemTrustS3ClientFactory.class.getName() + " not found")) {
+            hint = "a JVM of the cluster cannot load " + PemTrustS3ClientFactory.class.getName() + ", which "
+                    + "target.s3.ca-bundle needs: S3A loads it through Hadoop's class loader, which does not see jars "
+                    + "added with --jars or spark.jars. Put the job's jar on the executors' class path as well "
+                    + "(spark.executor.extraClassPath).";
         } else if (text.contains("PKIX path") || text.contains("unable to find valid certification path")) {
             hint = "the certificate of the S3 endpoint"
                     + (target.s3().endpoint().isEmpty() ? "" : " '" + target.s3().endpoint() + "'")

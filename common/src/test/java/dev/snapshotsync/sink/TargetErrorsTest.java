@@ -41,4 +41,17 @@ class TargetErrorsTest {
         assertEquals("S3 answered 500 Internal Error for bucket 'exports' after every retry. Run again.",
                 hint(key + "S3Exception: We encountered an internal error. (Service: S3, Status Code: 500)"));
     }
+
+    @Test
+    void certificateAndClassLoadingProblemsOfTheCaBundleSayWhatToDo() {
+        assertEquals("the certificate of the S3 endpoint is not signed by a trusted CA. Set target.s3.ca-bundle to "
+                + "the PEM file of the CA that signed it.", hint("Unable to execute HTTP request: PKIX path building "
+                + "failed: unable to find valid certification path to requested target"));
+        // What an executor that cannot load the factory reported (S3CaBundleClusterIT without extraClassPath).
+        assertEquals("a JVM of the cluster cannot load dev.snapshotsync.sink.PemTrustS3ClientFactory, which "
+                + "target.s3.ca-bundle needs: S3A loads it through Hadoop's class loader, which does not see jars "
+                + "added with --jars or spark.jars. Put the job's jar on the executors' class path as well "
+                + "(spark.executor.extraClassPath).", hint("java.lang.RuntimeException: java.lang.ClassNotFoundException: "
+                + "Class dev.snapshotsync.sink.PemTrustS3ClientFactory not found"));
+    }
 }
