@@ -49,6 +49,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         // Read and checked before Spark starts (see ExportCommand).
         Settings settings = ConfigOptions.Loader.load(configOptions, SparkHadoopConfiguration::beforeSession);
+        DiffJob.configuredTable(settings, table);
         SparkSession spark = SparkSessions.getOrCreate();
         DiffSummary summary = new DiffJob(spark, settings).run(new DiffJob.Request(table, fromDay, toDay, key));
         spec.commandLine().getOut().print(summary.render());
