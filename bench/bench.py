@@ -8,6 +8,7 @@ they exit). Standard library only, so it runs on a fresh machine without the pro
 """
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -20,6 +21,8 @@ import time
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+
+import many_tables
 
 DATE = "2026-01-01"
 TABLE_VERSION = "v1"
@@ -79,9 +82,21 @@ class Bench:
         return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", self.libpq(database), "-c", sql],
                               env=env, check=True, capture_output=True, text=True, **kw).stdout.strip()
 
-    def ensure_table(self, rows):
+    def psql_script(self, database, script):
+        env = dict(os.environ, PGPASSWORD=self.pg_password)
+        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", self.libpq(database)], input=script, env=env,
+                       check=True, text=True, stdout=subprocess.DEVNULL)
+
+    def jdbc_url(self):
+        return (f"jdbc:postgresql://{self.env['pg.host']}:{self.env['pg.port']}/bench?sslmode=verify-full"
+                f"&sslrootcert={self.env['pg.ca']}")
+
+    def ensure_database(self):
         if not self.psql(self.env["pg.database"], "SELECT 1 FROM pg_database WHERE datname = 'bench'"):
             self.psql(self.env["pg.database"], "CREATE DATABASE bench")
+
+    def ensure_table(self, rows):
+        self.ensure_database()
         table = f"orders_{rows}"
         marker = f"snapshot-sync bench {TABLE_VERSION}: {rows} rows"
         found = self.psql("bench", f"SELECT obj_description(to_regclass('public.{table}'), 'pg_class')")
@@ -90,10 +105,7 @@ class Bench:
             return table
         log(f"creating table {table} ({rows:,} rows)")
         started = time.monotonic()
-        env = dict(os.environ, PGPASSWORD=self.pg_password)
-        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", self.libpq("bench")],
-                       input=CREATE_TABLE.format(t=table, n=rows, marker=marker), env=env, check=True, text=True,
-                       stdout=subprocess.DEVNULL)
+        self.psql_script("bench", CREATE_TABLE.format(t=table, n=rows, marker=marker))
         log(f"created {table} in {time.monotonic() - started:.0f} s")
         return table
 
@@ -126,13 +138,14 @@ class Bench:
                 f"-Dlog4j2.configurationFile={self.root}/conf/log4j2.properties"]
 
     def plain_cmd(self, mode, table, rows, heap, out):
-        url = f"jdbc:postgresql://{self.env['pg.host']}:{self.env['pg.port']}/bench?sslmode=verify-full&sslrootcert={self.env['pg.ca']}"
+        url = self.jdbc_url()
         extra = ["4", "1", str(rows + 1)] if mode == "tuned" else []
         return [*self.java_cmd(heap), "-cp", f"{self.work}/classes:{self.classpath}", "PlainJdbcExport", mode,
                 url, table, out, *extra]
 
     def export_config(self, tables):
-        path = os.path.join(self.work, "bench.conf")
+        # One file per table list: the many-tables scenario builds several commands before running any.
+        path = os.path.join(self.work, f"bench-{hashlib.sha1(','.join(tables).encode()).hexdigest()[:10]}.conf")
         entries = ", ".join(f"{t} {{}}" for t in tables)
         https = self.args.profile == "spark35"  # SDK v1 refuses SSE-KMS over plain HTTP
         endpoint = self.env["s3.https.endpoint" if https else "s3.http.endpoint"]
@@ -420,11 +433,9 @@ def markdown(report):
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in report["summary"]:
         if "wall_s" not in e:
-            lines.append(f"| {e['label']} | {e['rows']:,} | failed {e['failed']}/{e['runs']}"
-                         f"{' (OutOfMemoryError)' if e['out_of_memory'] else ''} | | | | | | | | |")
+            lines.append(f"| {e['label']} | {e['rows']:,} | {many_tables.wall_cell(e)} | | | | | | | | |")
             continue
-        fail = f", {e['failed']} failed" if e["failed"] else ""
-        lines.append(f"| {e['label']} | {e['rows']:,} | {e['wall_s']} ({e['wall_min_s']}-{e['wall_max_s']}{fail}) | "
+        lines.append(f"| {e['label']} | {e['rows']:,} | {many_tables.wall_cell(e)} | "
                      f"{e['rows_per_s']:,} | {e['output_mb']:,} | {e['output_mb_per_s']} | {e['peak_rss_mb']:,} | "
                      f"{e['cpu_s']} | {e.get('vs_ceiling', '')} | {e['s3_cpu_share']:.0%} | {e['pg_cpu_share']:.0%} |")
     lines += ["", "CPU shares are of the whole machine (CPU seconds / (wall x cores)) during the run."]
@@ -448,6 +459,8 @@ def markdown(report):
         for r in report["memory"]:
             lines.append(f"| {r['label']} | {r['rows']:,} | {r['exit']} | {r['wall_s']} | {r['peak_rss_mb']:,} | "
                          f"{'yes' if r['out_of_memory'] else 'no'} |")
+    if report.get("many_tables"):
+        lines += many_tables.markdown(report["many_tables"])
     if report.get("jfr"):
         lines += ["", f"JFR execution samples of snapshot-sync parquet at {report['jfr']['rows']:,} rows, by the "
                       "topmost frame in a known area:", ""]
@@ -473,30 +486,50 @@ def main():
     parser.add_argument("--results", help="where the result files go (default bench/results)")
     parser.add_argument("--export-set", action="append", default=[],
                         help="key=value passed to every snapshot-sync run as --set (to measure a lever)")
+    parser.add_argument("--many-tables", action="append", metavar="COUNTxROWS",
+                        help="a set of the many-tables scenario (default: 200x1000 and 20x200000)")
+    parser.add_argument("--many-memory", default="1000x100", metavar="COUNTxROWS",
+                        help="the many-tables set exported in the --memory-heap heap (default 1000x100)")
+    parser.add_argument("--no-many-tables", action="store_true", help="skip the many-tables scenario")
+    parser.add_argument("--many-tables-only", action="store_true", help="only the many-tables scenario")
     args = parser.parse_args()
-    args.rows = sorted(set(args.rows or [5_000_000, 20_000_000]))
+    args.rows = [] if args.many_tables_only else sorted(set(args.rows or [5_000_000, 20_000_000]))
+    many_sets = [] if args.no_many_tables else [many_tables.parse_set(s) for s in args.many_tables or ["200x1000", "20x200000"]]
+    many_memory = None if args.no_many_tables else many_tables.parse_set(args.many_memory)
     bench = Bench(args)
+    many = many_tables.ManyTables(bench, log)
+    bench.ensure_database()
     started = datetime.datetime.now(datetime.timezone.utc)
     if args.prepare_only:
         for rows in args.rows:
             bench.csv_bytes(bench.ensure_table(rows))
+        for count, rows in many_sets + ([many_memory] if many_memory else []):
+            many.ensure_tables(count, rows)
         return
     load_at_start = os.getloadavg()
     tables = bench.run_series()
+    many_series = many.run(many_sets, args.reps)
     machine = dict(machine_facts(bench), load_average_at_start=[round(x, 2) for x in load_at_start])
     summary, steady = summarize(bench.series, args.rows)
     report = {"started": started.isoformat(timespec="seconds"), "sizes": args.rows, "reps": args.reps,
               "heap": args.heap, "memory_heap": args.memory_heap, "machine": machine,
               "command": "bench/run " + " ".join(sys.argv[sys.argv.index("--work") + 2:]),
               "summary": summary, "steady": steady, "runs": bench.series}
-    if not args.no_memory_run:
+    if not args.no_memory_run and tables:
         report["memory"] = bench.memory_run(tables)
-    if args.profile_jfr:
+    if many_sets:
+        many_summary = many_tables.summarize(many_series, many_sets)
+        memory = many.memory_run(*many_memory)
+        report["many_tables"] = {"sets": [many_tables.set_name(*s) for s in many_sets], "reps": args.reps,
+                                 "summary": many_summary, "memory": memory,
+                                 "targets": many_tables.targets(many_summary, many_sets, memory), "runs": many_series}
+    if args.profile_jfr and tables:
         report["jfr"] = bench.jfr_profile(tables)
     report["finished"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     results = args.results or os.path.join(args.root, "bench", "results")
     os.makedirs(results, exist_ok=True)
-    name = started.strftime("%Y%m%dT%H%M%SZ") + "-" + "-".join(f"{r}" for r in args.rows)
+    name = "-".join([started.strftime("%Y%m%dT%H%M%SZ"), *(f"{r}" for r in args.rows),
+                     *(f"many-{many_tables.set_name(*m)}" for m in many_sets)])
     with open(os.path.join(results, name + ".json"), "w") as f:
         json.dump(report, f, indent=2)
     text = markdown(report)

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,13 +21,19 @@ import org.apache.hadoop.fs.Path;
 public final class ConfigSource {
     private ConfigSource() {}
 
-    public static Config read(String location, Configuration hadoopConf) {
-        if (!location.startsWith("s3://") && !location.startsWith("s3a://")) {
+    /**
+     * Reads the file; {@code hadoopConf} is asked for only when the file is in S3, so a local
+     * configuration is read and checked without Hadoop or Spark starting anything.
+     */
+    public static Config read(String location, Supplier<Configuration> hadoopConf) {
+        if (!isRemote(location)) {
             return SettingsLoader.parseFile(new File(location));
         }
-        S3aConfigurer.serveS3SchemeWithS3a(hadoopConf);
-        try {
-            FileSystem fs = FileSystem.get(URI.create(location), hadoopConf);
+        Configuration conf = hadoopConf.get();
+        S3aConfigurer.serveS3SchemeWithS3a(conf);
+        // A private instance, closed after the read: the cached one would keep this configuration
+        // (possibly made before the run's session) for the bucket for the life of the JVM.
+        try (FileSystem fs = FileSystem.newInstance(URI.create(location), conf)) {
             try (InputStream in = fs.open(new Path(location))) {
                 return SettingsLoader.parseText(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
             }
@@ -37,4 +44,8 @@ public final class ConfigSource {
         }
     }
 
+    /** True for an {@code s3://} or {@code s3a://} location, read through Hadoop. */
+    public static boolean isRemote(String location) {
+        return location.startsWith("s3://") || location.startsWith("s3a://");
+    }
 }

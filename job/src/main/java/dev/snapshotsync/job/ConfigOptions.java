@@ -1,10 +1,12 @@
 package dev.snapshotsync.job;
 
+import com.typesafe.config.Config;
 import dev.snapshotsync.config.ConfigSource;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.SettingsLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Option;
 
@@ -27,8 +29,16 @@ final class ConfigOptions {
         private Loader() {}
 
         static Settings load(ConfigOptions options, Configuration hadoopConf) {
-            return SettingsLoader.load(ConfigSource.read(options.config, hadoopConf),
-                    SettingsLoader.parseOverrides(options.overrides));
+            return load(options, () -> hadoopConf);
+        }
+
+        /** {@code hadoopConf} is asked for only when the file is in S3 (see {@link ConfigSource#read}). */
+        static Settings load(ConfigOptions options, Supplier<Configuration> hadoopConf) {
+            ConfigProblems problems = new ConfigProblems();
+            Config file = problems.check(() -> ConfigSource.read(options.config, hadoopConf));
+            Config overrides = problems.check(() -> SettingsLoader.parseOverrides(options.overrides));
+            problems.throwIfAny();
+            return SettingsLoader.load(file, overrides);
         }
     }
 }

@@ -47,8 +47,10 @@ final class DiffCommand implements Callable<Integer> {
         if (key.stream().anyMatch(String::isBlank) || key.stream().distinct().count() < key.size()) {
             throw DiffErrors.invalidKeyOption(key);
         }
+        // Read and checked before Spark starts (see ExportCommand).
+        Settings settings = ConfigOptions.Loader.load(configOptions, SparkHadoopConfiguration::beforeSession);
+        DiffJob.configuredTable(settings, table);
         SparkSession spark = SparkSessions.getOrCreate();
-        Settings settings = ConfigOptions.Loader.load(configOptions, spark.sparkContext().hadoopConfiguration());
         DiffSummary summary = new DiffJob(spark, settings).run(new DiffJob.Request(table, fromDay, toDay, key));
         spec.commandLine().getOut().print(summary.render());
         spec.commandLine().getOut().flush();

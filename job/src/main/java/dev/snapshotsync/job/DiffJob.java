@@ -109,6 +109,11 @@ public final class DiffJob {
     }
 
     private TableSettings table(String name) {
+        return configuredTable(settings, name);
+    }
+
+    /** The configured table {@code --table} names; checked before Spark starts too (a typo costs no session). */
+    static TableSettings configuredTable(Settings settings, String name) {
         List<TableSettings> tables = settings.tables();
         return tables.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> DiffErrors.unknownTable(name, tables.stream().map(TableSettings::name).toList()));

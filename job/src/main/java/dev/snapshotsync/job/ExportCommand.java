@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,10 +56,11 @@ final class ExportCommand implements Callable<Integer> {
         static RunSummary export(ExportCommand command) {
             Clock clock = Clock.systemUTC();
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            SparkSession spark = SparkSessions.getOrCreate();
+            // Everything the user typed is checked before Spark starts: a typo is reported in about a
+            // second, every problem at once, with no SparkContext made for nothing.
             ConfigProblems problems = new ConfigProblems();
             Settings settings = problems.check(() -> ConfigOptions.Loader.load(command.configOptions,
-                    spark.sparkContext().hadoopConfiguration()));
+                    SparkHadoopConfiguration::beforeSession));
             LocalDate day = problems.check(() -> parseDate(command.date, today));
             if (settings != null) {
                 if (day != null) {
@@ -69,7 +69,7 @@ final class ExportCommand implements Callable<Integer> {
                 problems.check(() -> settings.select(command.tables));
             }
             problems.throwIfAny();
-            ExportJob job = new ExportJob(spark, settings, clock);
+            ExportJob job = new ExportJob(SparkSessions.getOrCreate(), settings, clock);
             command.runReport = job::reportFile;
             return job.run(day, command.tables);
         }

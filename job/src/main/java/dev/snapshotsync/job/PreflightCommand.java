@@ -26,7 +26,7 @@ final class PreflightCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = ConfigOptions.Loader.load(configOptions, new Configuration());
+        Settings settings = ConfigOptions.Loader.load(configOptions, Configuration::new);
         List<PreflightCheck> checks = new Preflight(settings, new Configuration()).run();
         PrintWriter out = spec.commandLine().getOut();
         out.println("snapshot-sync preflight of '" + configOptions.config + "':");

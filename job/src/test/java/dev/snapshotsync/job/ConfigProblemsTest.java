@@ -93,6 +93,21 @@ class ConfigProblemsTest {
                 + "  - unknown table 'custmers' in --tables. Configured tables: orders, customers.\n"), result.toString());
     }
 
+    @Test
+    void aMissingFileAndABadSetAndABadDateAreListedTogether() {
+        Path missing = dir.resolve("no-such-job.conf");
+
+        Cli.Result result = Cli.run("export", "--config", missing.toString(), "--set", "target.format",
+                "--date", "tomorrow");
+
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().startsWith("snapshot-sync: configuration has 3 problems:\n"), result.toString());
+        for (String problem : List.of(missing.toString(), "invalid --set 'target.format'. Expected key=value",
+                "invalid value 'tomorrow' for '--date'")) {
+            assertEquals(1, occurrences(result.err(), problem), problem + " not printed exactly once:\n" + result);
+        }
+    }
+
     private static int occurrences(String text, String part) {
         int count = 0;
         for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {

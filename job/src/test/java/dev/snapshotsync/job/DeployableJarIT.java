@@ -88,21 +88,8 @@ class DeployableJarIT {
         String configKey = "configs/" + prefix + "/job.conf";
         S3Http.put("test-bucket-3", configKey, (TestConfig.base(db, "test-bucket", prefix)
                 + "\nsnapshot-sync.tables { items {} }\n").getBytes(StandardCharsets.UTF_8));
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-        command.addAll(Arrays.asList(System.getProperty("snapshotsync.spark.jvm.args").trim().split("\\s+")));
-        command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
-                "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
-                "-Djavax.net.ssl.trustStore=" + TestEnv.get("s3.truststore"),
-                "-Djavax.net.ssl.trustStorePassword=" + TestEnv.get("s3.truststore.password"),
-                "-Djavax.net.ssl.trustStoreType=" + TestEnv.get("s3.truststore.type")));
-        // How a user reaches a config bucket that is not on AWS: spark.hadoop.* properties
-        // (spark-submit --conf, a Glue --conf job parameter, or -D with bin/snapshot-sync).
-        TestEnv.s3aBucketSettings("test-bucket-3").forEach((k, v) -> command.add("-Dspark.hadoop." + k + "=" + v));
-        command.addAll(List.of("-cp", JAR + ":" + Files.readString(Path.of(System.getProperty(
-                "snapshotsync.platform.classpath"))).strip(), "dev.snapshotsync.job.Main",
-                "export", "--config", "s3://test-bucket-3/" + configKey, "--date", "2026-04-01"));
-
-        JvmRun export = run(command);
+        JvmRun export = run(onPlatform(List.of(), "export", "--config", "s3://test-bucket-3/" + configKey,
+                "--date", "2026-04-01"));
 
         assertEquals(0, export.exitCode(), export.toString());
         String dayPrefix = prefix + "/items/snapshot_date=2026-04-01/";
@@ -114,6 +101,62 @@ class DeployableJarIT {
                 && platformLine.contains(", Hadoop ") && platformLine.contains(", Delta ")
                 && platformLine.endsWith(", s3:// served by " + PlatformReport.S3_BY_S3A), export.err());
         assertFalse(export.err().contains(db.readerPassword()), "password leaked");
+    }
+
+    /**
+     * Issue 14: what the user typed is checked before Spark starts. The class-loading log of the
+     * child JVM proves it: no SparkContext class was even loaded, so none was made. Both a local
+     * file and one in S3 (read through the spark.hadoop.* settings, with no session yet).
+     */
+    @Test
+    void configurationTyposExitTwoWithEveryProblemBeforeSparkStarts() throws Exception {
+        String text = """
+                snapshot-sync {
+                  source { host = "127.0.0.1", port = %d, database = never_reached, user = nobody, password = unused,
+                           ssl.root-cert = "%s" }
+                  target.fromat = parquet
+                  tables { items {} }
+                }
+                """.formatted(TestEnv.pgPort(), TestEnv.get("pg.ca")) + TestConfig.target("test-bucket", "never-written");
+        String s3Key = "configs/typo-" + UUID.randomUUID().toString().substring(0, 8) + "/job.conf";
+        S3Http.put("test-bucket-3", s3Key, text.getBytes(StandardCharsets.UTF_8));
+        Path local = Files.writeString(dir.resolve("job.conf"), text);
+
+        for (String config : List.of(local.toString(), "s3://test-bucket-3/" + s3Key)) {
+            Path classLog = Files.createTempFile(dir, "classes", ".log");
+            long started = System.nanoTime();
+            JvmRun export = run(onPlatform(List.of("-Xlog:class+load=info:file=" + classLog),
+                    "export", "--config", config, "--date", "2026-02-30"));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            String context = config + " (" + millis + " ms)\n" + export;
+            assertEquals(2, export.exitCode(), context);
+            assertTrue(export.err().contains("target.fromat"), context);
+            assertTrue(export.err().contains("'2026-02-30' for '--date'"), context);
+            List<String> sparkCore = Files.readAllLines(classLog).stream()
+                    .filter(line -> line.contains(" org.apache.spark.SparkContext ")).toList();
+            assertEquals(List.of(), sparkCore, context);
+            assertFalse(export.err().contains("Running Spark version"), context);
+        }
+    }
+
+    /** A JVM with the platform's jars beside the deployable jar, as spark-submit on EMR runs it. */
+    private static List<String> onPlatform(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        command.addAll(jvmOptions);
+        command.addAll(Arrays.asList(System.getProperty("snapshotsync.spark.jvm.args").trim().split("\\s+")));
+        command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
+                "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
+                "-Djavax.net.ssl.trustStore=" + TestEnv.get("s3.truststore"),
+                "-Djavax.net.ssl.trustStorePassword=" + TestEnv.get("s3.truststore.password"),
+                "-Djavax.net.ssl.trustStoreType=" + TestEnv.get("s3.truststore.type")));
+        // How a user reaches a config bucket that is not on AWS: spark.hadoop.* properties
+        // (spark-submit --conf, a Glue --conf job parameter, or -D with bin/snapshot-sync).
+        TestEnv.s3aBucketSettings("test-bucket-3").forEach((k, v) -> command.add("-Dspark.hadoop." + k + "=" + v));
+        command.addAll(List.of("-cp", JAR + ":" + Files.readString(Path.of(System.getProperty(
+                "snapshotsync.platform.classpath"))).strip(), "dev.snapshotsync.job.Main"));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private JvmRun run(List<String> command) throws IOException, InterruptedException {
