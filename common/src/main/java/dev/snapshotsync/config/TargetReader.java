@@ -25,11 +25,12 @@ final class TargetReader {
         FormatSettings formats = readFormats(reader);
         FileSizing files = readFileSizing(reader);
         LockSettings lock = readLock(reader);
+        GlueCatalogSettings catalog = DeliveryReader.readCatalog(reader, uri);
         if (uri == null || format == null || encryption == null || s3 == null || csv == null || formats == null
-                || files == null || lock == null) {
+                || files == null || lock == null || catalog == null) {
             return null;
         }
-        return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv, formats, files, lock);
+        return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv, formats, files, lock, catalog);
     }
 
     private static EncryptionSettings readEncryption(ConfigReader reader, String uri) {

@@ -111,6 +111,7 @@ public final class ExportJob {
             locks.confirm();
             new RunPublisher(sink, settings.target()).publish(runs,
                     r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()), runId);
+            GlueRegistration.register(fs, settings.target(), runs);
             RunSummary summary = new RunSummary(runId, date, snapshot, runs.stream().map(ExportJob::result).toList(),
                     Duration.between(start, clock.instant()));
             writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0, null));

@@ -64,7 +64,20 @@ public final class MotoAws {
         }
     }
 
-    private static void call(String service, String target, Map<String, Object> body) {
+    public static void createGlueDatabase(String name) {
+        call("glue", "AWSGlue.CreateDatabase", Map.of("DatabaseInput", Map.of("Name", name)));
+    }
+
+    /** One Glue API call (target such as AWSGlue.GetTable) and its JSON answer. */
+    public static com.fasterxml.jackson.databind.JsonNode glue(String target, Map<String, Object> body) {
+        try {
+            return JSON.readTree(call("glue", target, body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String call(String service, String target, Map<String, Object> body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(TestEnv.get("aws.endpoint") + "/"))
                     .header("Content-Type", "application/x-amz-json-1.1")
@@ -78,6 +91,7 @@ public final class MotoAws {
             if (response.statusCode() != 200) {
                 throw new AssertionError(target + " answered " + response.statusCode() + ": " + response.body());
             }
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException(target + " failed against moto at " + TestEnv.get("aws.endpoint"), e);
         } catch (InterruptedException e) {
