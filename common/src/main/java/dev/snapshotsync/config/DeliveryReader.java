@@ -1,6 +1,6 @@
 package dev.snapshotsync.config;
 
-/** Reads and checks {@code target.glue-catalog}: what happens after a day is published. */
+/** Reads and checks {@code target.glue-catalog} and {@code target.events}: what follows a publish. */
 final class DeliveryReader {
     private static final String P = SettingsLoader.ROOT + ".target.";
 
@@ -35,5 +35,27 @@ final class DeliveryReader {
         }
         return new GlueCatalogSettings(enabled, database, prefix, registration, reader.optionalString(p + "region"),
                 endpoint);
+    }
+
+    static EventSettings readEvents(ConfigReader reader) {
+        String p = P + "events.";
+        Boolean enabled = reader.bool(p + "enabled");
+        String bus = reader.optionalString(p + "event-bus");
+        String source = reader.optionalString(p + "source");
+        String endpoint = reader.optionalString(p + "endpoint");
+        // EventBridge's own limits: a bus name or ARN, and a source of 1 to 256 characters.
+        if (!bus.matches("[A-Za-z0-9._\\-/:]{1,1600}")) {
+            reader.invalid(p + "event-bus", "an event bus name or ARN, such as default");
+        }
+        if (source.isEmpty() || source.length() > 256 || source.startsWith("aws.")) {
+            reader.invalid(p + "source", "1 to 256 characters not starting with 'aws.' (reserved for AWS services)");
+        }
+        if (!endpoint.isEmpty() && !endpoint.matches("https?://[^/\\s]+/?")) {
+            reader.invalid(p + "endpoint", "empty (AWS) or an http:// or https:// URL");
+        }
+        if (enabled == null) {
+            return null;
+        }
+        return new EventSettings(enabled, bus, source, reader.optionalString(p + "region"), endpoint);
     }
 }

@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Where the days go: {@code uri} is the root under which each table gets a folder; {@code catalog}
- * says where a published day is registered.
+ * says where a published day is registered, {@code events} where a run is announced.
  */
 public record TargetSettings(
         String uri, OutputFormat format, EncryptionSettings encryption, S3Settings s3, CsvSettings csv,
-        FormatSettings formats, FileSizing files, LockSettings lock, GlueCatalogSettings catalog) {
+        FormatSettings formats, FileSizing files, LockSettings lock, GlueCatalogSettings catalog,
+        EventSettings events) {
     public TargetSettings {
         requireNonNull(uri, "uri is null");
         requireNonNull(format, "format is null");
@@ -19,5 +20,6 @@ public record TargetSettings(
         requireNonNull(files, "files is null");
         requireNonNull(lock, "lock is null");
         requireNonNull(catalog, "catalog is null");
+        requireNonNull(events, "events is null");
     }
 }

@@ -7,7 +7,7 @@ import dev.snapshotsync.errors.ConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** target.glue-catalog: defaults pinned, every mistake reported with its key and value. */
+/** target.glue-catalog and target.events: defaults pinned, every mistake reported with its key and value. */
 class DeliverySettingsTest {
     private static final String MINIMAL = """
             snapshot-sync {
@@ -56,5 +56,23 @@ class DeliverySettingsTest {
 
         assertEquals(new GlueCatalogSettings(true, "sales", "daily_", GlueCatalogSettings.Registration.PROJECTION, "",
                 ""), catalog);
+    }
+
+    @Test
+    void eventsAreOffByDefaultOnTheDefaultBus() {
+        assertEquals(new EventSettings(false, "default", "snapshot-sync", "", ""), load().target().events());
+    }
+
+    @Test
+    void anEventSourceOfAwsIsRefused() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> load(
+                "target.events.enabled=true", "target.events.source=aws.glue", "target.events.event-bus=\"my bus\""));
+
+        assertEquals(List.of(
+                "--set: invalid value 'aws.glue' for 'snapshot-sync.target.events.source'. Allowed: 1 to 256 characters "
+                        + "not starting with 'aws.' (reserved for AWS services).",
+                "--set: invalid value '\"my bus\"' for 'snapshot-sync.target.events.event-bus'. Allowed: an event bus name "
+                        + "or ARN, such as default."),
+                e.problems().stream().sorted(java.util.Comparator.reverseOrder()).toList());
     }
 }

@@ -70,8 +70,13 @@ public final class MotoAws {
 
     /** One Glue API call (target such as AWSGlue.GetTable) and its JSON answer. */
     public static com.fasterxml.jackson.databind.JsonNode glue(String target, Map<String, Object> body) {
+        return json("glue", target, body);
+    }
+
+    /** One call of an AWS JSON-protocol API (service such as events or sqs) and its JSON answer. */
+    public static com.fasterxml.jackson.databind.JsonNode json(String service, String target, Map<String, Object> body) {
         try {
-            return JSON.readTree(call("glue", target, body));
+            return JSON.readTree(call(service, target, body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -80,7 +85,8 @@ public final class MotoAws {
     private static String call(String service, String target, Map<String, Object> body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(TestEnv.get("aws.endpoint") + "/"))
-                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("Content-Type", "sqs".equals(service) ? "application/x-amz-json-1.0"
+                            : "application/x-amz-json-1.1")
                     .header("X-Amz-Target", target)
                     .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + TestEnv.get("aws.access.key")
                             + "/20260101/" + TestEnv.get("aws.region") + "/" + service
