@@ -25,11 +25,14 @@ final class TargetReader {
         FormatSettings formats = readFormats(reader);
         FileSizing files = readFileSizing(reader);
         LockSettings lock = readLock(reader);
+        GlueCatalogSettings catalog = DeliveryReader.readCatalog(reader, uri);
+        EventSettings events = DeliveryReader.readEvents(reader);
         if (uri == null || format == null || encryption == null || s3 == null || csv == null || formats == null
-                || files == null || lock == null) {
+                || files == null || lock == null || catalog == null || events == null) {
             return null;
         }
-        return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv, formats, files, lock);
+        return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv, formats, files, lock, catalog,
+                events);
     }
 
     private static EncryptionSettings readEncryption(ConfigReader reader, String uri) {

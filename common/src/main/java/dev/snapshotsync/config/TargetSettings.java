@@ -2,10 +2,14 @@ package dev.snapshotsync.config;
 
 import static java.util.Objects.requireNonNull;
 
-/** Where the days go: {@code uri} is the root under which each table gets a folder. */
+/**
+ * Where the days go: {@code uri} is the root under which each table gets a folder; {@code catalog}
+ * says where a published day is registered, {@code events} where a run is announced.
+ */
 public record TargetSettings(
         String uri, OutputFormat format, EncryptionSettings encryption, S3Settings s3, CsvSettings csv,
-        FormatSettings formats, FileSizing files, LockSettings lock) {
+        FormatSettings formats, FileSizing files, LockSettings lock, GlueCatalogSettings catalog,
+        EventSettings events) {
     public TargetSettings {
         requireNonNull(uri, "uri is null");
         requireNonNull(format, "format is null");
@@ -15,5 +19,7 @@ public record TargetSettings(
         requireNonNull(formats, "formats is null");
         requireNonNull(files, "files is null");
         requireNonNull(lock, "lock is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(events, "events is null");
     }
 }

@@ -19,6 +19,13 @@ public final class JsonFiles {
         }
     }
 
+    /** Reads one record back (Jackson maps records through their canonical constructor). */
+    public static <T> T read(FileSystem fs, Path file, Class<T> type) throws IOException {
+        try (java.io.InputStream in = fs.open(file)) {
+            return JSON.readValue(in, type);
+        }
+    }
+
     public static String toolVersion() {
         String version = JsonFiles.class.getPackage().getImplementationVersion();
         return version == null ? "development build" : version;

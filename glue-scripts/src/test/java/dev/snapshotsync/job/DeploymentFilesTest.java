@@ -92,7 +92,46 @@ class DeploymentFilesTest {
         assertTrue(job.at("/DefaultArguments/--extra-jars/Fn::Sub/0").asText()
                 .endsWith("/snapshot-sync-${ProjectVersion}-${Profile}.jar"), job.toString());
         assertEquals(VERSION, template().at("/Parameters/ProjectVersion/Default").asText());
-        assertEquals(List.of("6.0", "5.1"), strings(template().at("/Parameters/GlueVersion/AllowedValues")));
+        assertEquals(List.of("6.1", "6.0", "5.1", "5.0"), strings(template().at("/Parameters/GlueVersion/AllowedValues")));
+    }
+
+    /**
+     * The catalog database and the failed-run rule exist, the role may change only that database's
+     * tables and partitions and send events only to its bus, Delta brings Glue's Delta libraries,
+     * and the schedule starts only when asked to (after the artifacts are uploaded).
+     */
+    @Test
+    void cloudFormationTemplateCreatesTheCatalogGrantsOnlyItsActionsAndWaitsForTheArtifacts() throws Exception {
+        JsonNode resources = template().get("Resources");
+
+        assertEquals("AWS::Glue::Database", resources.at("/CatalogDatabase/Type").asText());
+        JsonNode statements = resources.at("/JobRole/Properties/Policies/0/PolicyDocument/Statement");
+        List<String> glue = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        for (JsonNode statement : statements) {
+            for (String action : strings(statement.get("Action"))) {
+                if (action.startsWith("glue:") && !action.equals("glue:GetConnection")) {
+                    glue.add(action);
+                    assertTrue(statement.get("Resource").toString().contains("database/${CatalogDatabase}"),
+                            statement.toString());
+                } else if (action.startsWith("events:")) {
+                    events.add(action);
+                    assertTrue(statement.get("Resource").toString().contains("event-bus/${EventBusName}"),
+                            statement.toString());
+                }
+            }
+        }
+        assertEquals(List.of("glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:CreatePartition",
+                "glue:UpdatePartition"), glue);
+        assertEquals(List.of("events:PutEvents"), events);
+        JsonNode formats = resources.at("/ExportJob/Properties/DefaultArguments/--datalake-formats/Fn::If");
+        assertEquals("IsDelta", formats.get(0).asText());
+        assertEquals("delta", formats.get(1).asText());
+        assertEquals("false", template().at("/Parameters/StartSchedule/Default").asText());
+        assertEquals("StartTheSchedule", resources.at("/DailyTrigger/Properties/StartOnCreation/Fn::If/0").asText());
+        JsonNode pattern = resources.at("/FailedRunRule/Properties/EventPattern/$or");
+        assertEquals("Snapshot Sync Run Failed", pattern.at("/0/detail-type/0").asText());
+        assertEquals(List.of("FAILED", "TIMEOUT", "ERROR"), strings(pattern.at("/1/detail/state")));
     }
 
     @Test

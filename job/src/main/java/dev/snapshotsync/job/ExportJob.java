@@ -111,6 +111,7 @@ public final class ExportJob {
             locks.confirm();
             new RunPublisher(sink, settings.target()).publish(runs,
                     r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()), runId);
+            RunDelivery.published(fs, settings.target(), runId, date, runs);
             RunSummary summary = new RunSummary(runId, date, snapshot, runs.stream().map(ExportJob::result).toList(),
                     Duration.between(start, clock.instant()));
             writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0, null));
@@ -120,6 +121,7 @@ public final class ExportJob {
         } catch (RuntimeException e) {
             int exit = e instanceof SnapshotSyncException known ? known.kind().exitCode() : ErrorKind.INTERNAL.exitCode();
             writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit, e));
+            RunDelivery.failed(settings.target(), runId, date, runs, exit, e);
             throw e;
         } finally {
             deleteQuietly(fs, staging);

@@ -64,10 +64,29 @@ public final class MotoAws {
         }
     }
 
-    private static void call(String service, String target, Map<String, Object> body) {
+    public static void createGlueDatabase(String name) {
+        call("glue", "AWSGlue.CreateDatabase", Map.of("DatabaseInput", Map.of("Name", name)));
+    }
+
+    /** One Glue API call (target such as AWSGlue.GetTable) and its JSON answer. */
+    public static com.fasterxml.jackson.databind.JsonNode glue(String target, Map<String, Object> body) {
+        return json("glue", target, body);
+    }
+
+    /** One call of an AWS JSON-protocol API (service such as events or sqs) and its JSON answer. */
+    public static com.fasterxml.jackson.databind.JsonNode json(String service, String target, Map<String, Object> body) {
+        try {
+            return JSON.readTree(call(service, target, body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String call(String service, String target, Map<String, Object> body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(TestEnv.get("aws.endpoint") + "/"))
-                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("Content-Type", "sqs".equals(service) ? "application/x-amz-json-1.0"
+                            : "application/x-amz-json-1.1")
                     .header("X-Amz-Target", target)
                     .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + TestEnv.get("aws.access.key")
                             + "/20260101/" + TestEnv.get("aws.region") + "/" + service
@@ -78,6 +97,7 @@ public final class MotoAws {
             if (response.statusCode() != 200) {
                 throw new AssertionError(target + " answered " + response.statusCode() + ": " + response.body());
             }
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException(target + " failed against moto at " + TestEnv.get("aws.endpoint"), e);
         } catch (InterruptedException e) {

@@ -65,7 +65,7 @@ public final class OutputCheck {
         }
     }
 
-    private static String python() {
+    static String python() {
         String python = System.getProperty("snapshotsync.python", "");
         if (python.isEmpty() || !Files.isExecutable(Path.of(python))) {
             throw new IllegalStateException("no python at '" + python + "' (system property snapshotsync.python). "

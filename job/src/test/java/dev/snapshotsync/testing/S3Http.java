@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class S3Http {
     private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
+    private static final Pattern CONTENTS = Pattern.compile("<Contents>(.*?)</Contents>", Pattern.DOTALL);
+    private static final Pattern ETAG = Pattern.compile("<ETag>([^<]*)</ETag>");
+    private static final Pattern NEXT_TOKEN = Pattern.compile("<NextContinuationToken>([^<]*)</NextContinuationToken>");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private S3Http() {}
@@ -28,10 +31,37 @@ public final class S3Http {
         List<String> keys = new ArrayList<>();
         Matcher m = KEY.matcher(body);
         while (m.find()) {
-            keys.add(m.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-                    .replace("&quot;", "\"").replace("&apos;", "'"));
+            keys.add(unescape(m.group(1)));
         }
         return keys;
+    }
+
+    /** Every object of the bucket under the prefix, key to ETag, through every page of the listing. */
+    public static java.util.Map<String, String> listAll(String bucket, String prefix) {
+        java.util.Map<String, String> objects = new java.util.TreeMap<>();
+        String token = null;
+        do {
+            String query = "?list-type=2&max-keys=1000&prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8)
+                    + (token == null ? "" : "&continuation-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            String body = new String(send(HttpRequest.newBuilder(uri(bucket, query)).GET()).body(),
+                    StandardCharsets.UTF_8);
+            Matcher m = CONTENTS.matcher(body);
+            while (m.find()) {
+                Matcher key = KEY.matcher(m.group(1));
+                Matcher etag = ETAG.matcher(m.group(1));
+                if (key.find()) {
+                    objects.put(unescape(key.group(1)), etag.find() ? etag.group(1) : "");
+                }
+            }
+            Matcher next = NEXT_TOKEN.matcher(body);
+            token = body.contains("<IsTruncated>true</IsTruncated>") && next.find() ? unescape(next.group(1)) : null;
+        } while (token != null);
+        return objects;
+    }
+
+    private static String unescape(String xml) {
+        return xml.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&apos;", "'");
     }
 
     public static byte[] get(String bucket, String key) {

@@ -25,6 +25,7 @@ public final class TestEnv {
             throw new IllegalStateException("test servers are not running: " + path + " is missing. Run the tests with "
                     + "`make test`, or start the servers with `scripts/test-servers start target/test-env`.");
         }
+        ManifestSchemaCheck.serversUsed();
         Properties props = new Properties();
         try (InputStream in = Files.newInputStream(path)) {
             props.load(in);
