@@ -146,7 +146,7 @@ class EmrCommandLinesIT {
         if (mode >= 0 && args.get(mode + 1).equals("cluster")) {
             args.set(mode + 1, "client");
         }
-        SparkInstall spark = SparkInstall.forThisLine(dir.resolve("spark-home"),
+        SparkInstall spark = SparkInstall.forThisLine("emr-" + line.file().replace(".json", ""),
                 SparkInstall.defaults(master(args), buckets.stream().distinct().toList()));
 
         long start = System.nanoTime();

@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A Spark installation made of a platform's class path ({@code platforms/<target>/target/classpath.txt}),
@@ -75,9 +78,12 @@ public record SparkInstall(Path home, String scalaVersion) {
 
     /**
      * An installation of this Spark line's EMR release (the {@code emr-} target among
-     * {@code snapshotsync.platform.targets}), with the Scala version its executors need.
+     * {@code snapshotsync.platform.targets}), with the Scala version its executors need, made
+     * afresh in the build directory beside the deployable jar: not in a JUnit temp dir, which warns
+     * about every link it deletes.
      */
-    public static SparkInstall forThisLine(Path home, Map<String, String> defaults) {
+    public static SparkInstall forThisLine(String name, Map<String, String> defaults) {
+        Path home = Path.of(System.getProperty("snapshotsync.jar")).getParent().resolve("spark-homes").resolve(name);
         String target = Arrays.stream(System.getProperty("snapshotsync.platform.targets").split(","))
                 .map(String::strip).filter(t -> t.startsWith("emr-")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no emr- platform among snapshotsync.platform.targets"));
@@ -85,7 +91,22 @@ public record SparkInstall(Path home, String scalaVersion) {
         if (!Files.isRegularFile(classpath)) {
             throw new IllegalStateException(classpath + " is missing: build the platforms/ modules");
         }
+        deleteTree(home);
         return create(home, classpath, System.getProperty("snapshotsync.scala.binary.version"), defaults);
+    }
+
+    /** Deletes the links, not what they point to (Files.walk does not follow them). */
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
