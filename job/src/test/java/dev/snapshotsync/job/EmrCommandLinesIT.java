@@ -129,12 +129,14 @@ class EmrCommandLinesIT {
                 "a command line for " + TestEnv.sparkProfile());
     }
 
+    /** The command lines that run this line's jar; the other line's profile runs the others. */
+    static Stream<CommandLine> commandLinesOfThisLine() throws IOException {
+        return commandLines().filter(line -> line.jar().endsWith("/" + jarName(TestEnv.sparkProfile())));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("commandLines")
+    @MethodSource("commandLinesOfThisLine")
     void runsAsWrittenOnTheCluster(CommandLine line) throws Exception {
-        if (!line.jar().endsWith("/" + jarName(TestEnv.sparkProfile()))) {
-            return; // the other Spark line's command: its profile runs it
-        }
         String prefix = "emr-" + UUID.randomUUID().toString().substring(0, 8);
         Path workDir = Files.createDirectories(dir.resolve("driver"));
         List<String> buckets = new ArrayList<>(List.of(BUCKET));
