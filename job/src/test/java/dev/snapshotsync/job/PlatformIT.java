@@ -45,6 +45,11 @@ class PlatformIT {
     @BeforeAll
     static void fixture() {
         db = TestDatabase.create("platform");
+        accountsAndEvents(db);
+    }
+
+    /** Two small tables: 40 accounts (text with quotes and newlines, numeric, timestamptz, an array), 120 events. */
+    static void accountsAndEvents(TestDatabase db) {
         db.execute("CREATE TABLE accounts (id int PRIMARY KEY, name text, balance numeric(12,2), "
                         + "opened timestamptz, tags text[])",
                 "INSERT INTO accounts SELECT g, 'name, \"' || g || E'\"\\n', g * 1.25, "
@@ -101,7 +106,8 @@ class PlatformIT {
         assertTrue(run.out().contains("accounts"), run.toString());
     }
 
-    private static void then(List<String> commands, String... command) {
+    /** Appends a command for {@link PlatformCommands}. */
+    static void then(List<String> commands, String... command) {
         if (!commands.isEmpty()) {
             commands.add(PlatformCommands.THEN);
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +52,9 @@ class S3CaBundleClusterIT {
                 "-Dspark.executor.extraClassPath=" + JAR, "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
                 "-Dspark.sql.shuffle.partitions=2", "-cp", JAR + ":" + platform, "dev.snapshotsync.job.Main",
                 "export", "--config", config.toString(), "--date", "2026-06-02"));
-        ProcessBuilder builder = new ProcessBuilder(command);
         // The worker builds each executor's command line from SPARK_HOME/jars and the Scala version.
-        builder.environment().put("SPARK_HOME", sparkHome(platform).toString());
-        builder.environment().put("SPARK_SCALA_VERSION", TestEnv.sparkProfile().equals("spark35") ? "2.12" : "2.13");
-
-        JvmRun run = JvmRun.run(dir, builder, 8);
+        JvmRun run = JvmRun.start(dir, command, Map.of("SPARK_HOME", sparkHome(platform).toString(),
+                "SPARK_SCALA_VERSION", TestEnv.sparkProfile().equals("spark35") ? "2.12" : "2.13"), null).await(8);
 
         assertEquals(0, run.exitCode(), run.toString());
         String day = prefix + "/items/snapshot_date=2026-06-02/";

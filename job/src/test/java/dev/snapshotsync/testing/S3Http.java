@@ -90,6 +90,15 @@ public final class S3Http {
         }
     }
 
+    /** CreateBucket, unless the bucket is there already (S3Mock answers 409 BucketAlreadyOwnedByYou). */
+    public static void createBucket(String bucket) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(bucket, "/"))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() != 200 && response.statusCode() != 409) {
+            throw new AssertionError("CreateBucket " + bucket + " answered " + response.statusCode());
+        }
+    }
+
     private static URI uri(String bucket, String rest) {
         String path = rest.startsWith("/") ? "/" + encodePath(rest.substring(1)) : rest;
         return URI.create(TestEnv.s3HttpEndpoint() + "/" + bucket + path);
