@@ -1,6 +1,5 @@
 package dev.snapshotsync.config;
 
-import java.io.File;
 
 /** Reads and checks {@code snapshot-sync.source}. */
 final class SourceReader {
@@ -44,10 +43,10 @@ final class SourceReader {
                 reader.problem(P + "ssl.root-cert", "missing value for '" + P + "ssl.root-cert', required by ssl mode '"
                         + mode.pgName() + "'. Give the PEM file of the CA that signed the server certificate "
                         + "(for Amazon RDS, the global bundle global-bundle.pem).");
-            } else if (!rootCert.matches("(classpath|s3|s3a):.*") && !new File(rootCert).isFile()) {
+            } else if (!rootCert.matches("(classpath|s3|s3a):.*") && !ShippedFiles.isPresentOrShipped(rootCert)) {
                 reader.problem(P + "ssl.root-cert", "CA file '" + rootCert + "' for '" + P + "ssl.root-cert' "
-                        + "does not exist or is not a file. Give a PEM file as a local path, classpath:NAME or an "
-                        + "s3:// URI.");
+                        + "does not exist or is not a file. Give a PEM file as a local path, classpath:NAME, an "
+                        + "s3:// URI, or a bare name shipped with spark-submit --files.");
             }
         }
         if (!fromAws && password.isEmpty() && reader.config().hasPath(P + "user")) {

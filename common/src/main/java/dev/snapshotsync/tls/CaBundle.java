@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkFiles;
 
 /**
  * CA certificates that verify a server (the database, or an S3-compatible endpoint), read once on
@@ -61,9 +64,22 @@ public record CaBundle(String location, String pem, int certificates) {
         }
         Path path = Path.of(location);
         if (!Files.isRegularFile(path)) {
-            throw new IOException("the file does not exist");
+            path = shippedFile(path).orElseThrow(() -> new IOException("the file does not exist"));
         }
         return Files.readAllBytes(path);
+    }
+
+    /**
+     * A relative name shipped with {@code spark-submit --files}: in cluster mode YARN puts it in the
+     * driver's working directory (found above); in client mode, EMR's default for a step, only
+     * Spark's own file directory has it.
+     */
+    private static Optional<Path> shippedFile(Path path) {
+        if (path.isAbsolute() || path.getNameCount() != 1 || SparkEnv.get() == null) {
+            return Optional.empty();
+        }
+        Path shipped = Path.of(SparkFiles.get(path.toString()));
+        return Files.isRegularFile(shipped) ? Optional.of(shipped) : Optional.empty();
     }
 
     private static int countCertificates(byte[] bytes, String location, String setting) {

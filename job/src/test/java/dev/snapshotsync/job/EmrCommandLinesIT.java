@@ -141,7 +141,7 @@ class EmrCommandLinesIT {
         Path workDir = Files.createDirectories(dir.resolve("driver"));
         List<String> buckets = new ArrayList<>(List.of(BUCKET));
         for (String uri : line.args().stream().filter(a -> a.startsWith("s3://")).toList()) {
-            buckets.add(stage(uri, prefix, workDir, line));
+            buckets.add(stage(uri, prefix, line));
         }
         List<String> args = new ArrayList<>(line.args());
         int mode = args.indexOf("--deploy-mode");
@@ -169,10 +169,10 @@ class EmrCommandLinesIT {
 
     /**
      * Puts what the command line names into S3Mock (creating its bucket): the deployable jar, the
-     * CA bundle (also in the driver's working directory, where YARN's cluster mode and EMR
-     * Serverless put {@code --files}), the job configuration. Returns the bucket.
+     * CA bundle (which the driver finds through {@code --files} alone: client mode puts it only in
+     * Spark's file directory), the job configuration. Returns the bucket.
      */
-    private String stage(String uri, String prefix, Path workDir, CommandLine line) throws IOException {
+    private String stage(String uri, String prefix, CommandLine line) throws IOException {
         URI location = URI.create(uri);
         String bucket = location.getHost();
         String key = location.getPath().substring(1);
@@ -183,7 +183,6 @@ class EmrCommandLinesIT {
             content = Files.readAllBytes(Path.of(System.getProperty("snapshotsync.jar")));
         } else if (name.endsWith(".pem")) {
             content = Files.readAllBytes(Path.of(TestEnv.get("pg.ca")));
-            Files.write(workDir.resolve(name), content);
         } else if (name.endsWith(".conf")) {
             String bundle = line.args().stream().filter(a -> a.endsWith(".pem")).map(a -> a.substring(a.lastIndexOf('/') + 1))
                     .findFirst().orElseThrow(() -> new AssertionError(line + " ships no CA bundle (--files)"));
