@@ -92,8 +92,8 @@ public final class ExportJob {
                     .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
             PgConnections connections = PgConnections.resolve(settings.source(),
                     spark.sparkContext().hadoopConfiguration());
-            TableSink sink = new TableSink(spark, fs, settings.target(),
-                    settings.source().read().maxConnections(), date);
+            int budget = settings.source().read().maxConnections();
+            TableSink sink = new TableSink(spark, fs, settings.target(), budget, date);
             CatalogStep.Result catalog;
             SourceSnapshot snapshot;
             try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
@@ -101,13 +101,20 @@ public final class ExportJob {
                 catalog = CatalogStep.read(connections, settings, tables);
                 locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
                 tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
-                for (TableRun run : runs) {
-                    write(sink, connections, coordinator, run, location.staging(runId, run.table.name()));
-                }
+                new ConcurrentStaging(spark.sparkContext(), runId, budget).stage(runs, new ConcurrentStaging.TableWork() {
+                    @Override
+                    public void write(TableRun run) {
+                        ExportJob.this.write(sink, connections, coordinator, run,
+                                location.staging(runId, run.table.name()));
+                    }
+
+                    @Override
+                    public void check(TableRun run) {
+                        checkStaged(fs, sink, run);
+                    }
+                });
                 snapshot = new SourceSnapshot(coordinator.snapshotId(), coordinator.serverVersion());
             }
-            verify(fs, staging);
-            countStaged(sink, runs);
             locks.confirm();
             new RunPublisher(sink, settings.target()).publish(runs,
                     r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()), runId);
@@ -134,7 +141,8 @@ public final class ExportJob {
 
     private void write(TableSink sink, PgConnections connections, SnapshotCoordinator coordinator, TableRun run,
                        Path staging) {
-        Instant started = clock.instant();
+        run.stagingStarted = clock.instant();
+        LOG.info("table {}: staging started", run.table.name());
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
         // The reader's registrations (connection properties included) end with the table's write.
@@ -155,19 +163,23 @@ public final class ExportJob {
         run.rowsRead = observedRows(observation);
         run.shape = new ShapeReport(run.source.columns(), shaped.sanitizeCounts());
         run.status = TableRun.STAGED;
-        run.millis = Duration.between(started, clock.instant()).toMillis();
-        LOG.info("table {}: {} rows written to {}{}", run.table.name(), run.rowsRead, staging,
+        run.stagingEnded = clock.instant();
+        run.millis = Duration.between(run.stagingStarted, run.stagingEnded).toMillis();
+        LOG.info("table {}: {} rows staged in {} ms to {}{}", run.table.name(), run.rowsRead, run.millis, staging,
                 run.shape.sanitizeCounts().isEmpty() ? "" : "; values changed by sanitize rules: "
                         + run.shape.sanitizeCounts());
     }
 
-    private void countStaged(TableSink sink, List<TableRun> runs) {
-        for (TableRun run : runs) {
-            try {
-                sink.countStaged(run);
-            } catch (IOException e) {
-                throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
-            }
+    /**
+     * The checks of one staged table, before anything is published: every staged object is
+     * encrypted with the configured key, and the files hold every row read.
+     */
+    private void checkStaged(FileSystem fs, TableSink sink, TableRun run) {
+        verify(fs, run.staged);
+        try {
+            sink.countStaged(run);
+        } catch (IOException e) {
+            throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
         }
     }
 
@@ -230,14 +242,14 @@ public final class ExportJob {
         return TargetErrors.translate(e, settings.target(), "writing table " + run.table.name() + " to");
     }
 
-    private void verify(FileSystem fs, Path staging) {
+    private void verify(FileSystem fs, Path staged) {
         if (settings.target().encryption().mode() != EncryptionMode.SSE_KMS || !settings.target().encryption().verify()) {
             return;
         }
         try {
-            int checked = new EncryptionVerifier(fs, settings.target().encryption().kmsKeyId()).verify(staging);
-            LOG.info("verified SSE-KMS with key {} on {} staged objects", settings.target().encryption().kmsKeyId(),
-                    checked);
+            int checked = new EncryptionVerifier(fs, settings.target().encryption().kmsKeyId()).verify(staged);
+            LOG.info("verified SSE-KMS with key {} on {} staged objects under {}",
+                    settings.target().encryption().kmsKeyId(), checked, staged);
         } catch (IOException e) {
             throw TargetErrors.translate(e, settings.target(), "checking the encryption of objects under");
         }
