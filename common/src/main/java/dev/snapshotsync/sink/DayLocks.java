@@ -44,6 +44,7 @@ public final class DayLocks implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final int READ_ATTEMPTS = 5;
+    private static final Duration RENEWAL_WAIT = Duration.ofSeconds(10);
 
     private final FileSystem fs;
     private final LockSettings settings;
@@ -192,17 +193,17 @@ public final class DayLocks implements AutoCloseable {
         }
     }
 
+    /** Off the run's path (every third of the lease), so one lock after another is soon enough. */
     private void renew() {
         try {
-            IoTasks.map(List.copyOf(held), lock -> {
+            for (Path lock : held) {
                 LockLease lease = read(lock);
                 if (lease != null && lease.runId().equals(runId)) {
                     write(lock);
                 } else {
                     LOG.error("lock {} is no longer held by this run (now: {})", lock, lease);
                 }
-                return lock;
-            }, "renewing the run's locks");
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not renew the run's locks: {}", e.toString());
         }
@@ -247,7 +248,16 @@ public final class DayLocks implements AutoCloseable {
 
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        // A renewal under way finishes first: a lease it wrote after the release would outlive the run.
+        heartbeat.shutdown();
+        try {
+            if (!heartbeat.awaitTermination(RENEWAL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                heartbeat.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            heartbeat.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         releaseQuietly();
     }
 

@@ -9,7 +9,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * row counts) needs no session and runs beside the next tables' reads.
  *
  * <p>The first failure stops the run: tables not started are skipped, the run's Spark jobs are
- * cancelled (their job group), and {@link #stage} waits for every thread to end, so no thread,
+ * cancelled (their job group, again while tables are still under way, since a table may submit
+ * its job just after a cancel), and {@link #stage} waits for every thread to end, so no thread,
  * session or COPY registration outlives it, then rethrows that first failure. The failures of the
  * tables cancelled because of it are not reported.
  */
@@ -86,7 +91,13 @@ final class ConcurrentStaging {
                     return null;
                 }));
             }
-            DriverThreads.joinAll(tasks);
+            // A table between its check of the failure and its job's submission would start a job
+            // after the cancel: cancel again until every table's thread is done.
+            DriverThreads.joinAll(tasks, () -> {
+                if (failure.get() != null && anyRunning()) {
+                    context.cancelJobGroup(jobGroup);
+                }
+            });
         } finally {
             pool.shutdown();
         }
@@ -99,6 +110,18 @@ final class ConcurrentStaging {
         }
         LOG.info("staged {} table(s), at most {} at once (connection budget {})", runs.size(), mostInFlight.get(),
                 budget);
+    }
+
+    /** Whether a job of the run is running (a cancel without one only logs a warning). */
+    private boolean anyRunning() {
+        JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(context).statusTracker();
+        for (int job : tracker.getJobIdsForGroup(jobGroup)) {
+            SparkJobInfo info = tracker.getJobInfo(job);
+            if (info != null && info.status() == JobExecutionStatus.RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void stageOne(TableRun run, TableWork work, Semaphore permits, AtomicReference<Exception> failure,

@@ -1,10 +1,13 @@
 package dev.snapshotsync.job;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a run outlives it.
  */
 final class DriverThreads {
+    private static final Duration TICK = Duration.ofMillis(200);
+
     private DriverThreads() {}
 
     /** {@code size} daemon threads named {@code snapshot-sync-<what>-N}. */
@@ -30,12 +35,19 @@ final class DriverThreads {
      * An interrupt is kept for later: returning early would leave tables running past the run.
      */
     static void joinAll(List<? extends Future<?>> tasks) {
+        joinAll(tasks, () -> { });
+    }
+
+    /** As {@link #joinAll(List)}, running {@code whileWaiting} every {@link #TICK} until all are done. */
+    static void joinAll(List<? extends Future<?>> tasks, Runnable whileWaiting) {
         boolean interrupted = false;
         for (Future<?> task : tasks) {
             while (true) {
                 try {
-                    task.get();
+                    task.get(TICK.toMillis(), TimeUnit.MILLISECONDS);
                     break;
+                } catch (TimeoutException e) {
+                    whileWaiting.run();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {

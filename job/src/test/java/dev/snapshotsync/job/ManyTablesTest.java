@@ -8,16 +8,14 @@ import dev.snapshotsync.source.CopySource;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
 import dev.snapshotsync.testing.DayObjects;
-import dev.snapshotsync.testing.S3Http;
+import dev.snapshotsync.testing.RunReports;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
@@ -64,24 +62,24 @@ class ManyTablesTest {
         return 10 + table;
     }
 
-    private static String tablesBlock(String extra) {
+    private static String tablesBlock() {
         StringBuilder block = new StringBuilder("snapshot-sync.tables {");
         IntStream.range(0, TABLES).forEach(i -> block.append(" t").append(i).append(" {},"));
-        return block.append(" wide { partition.count = 2 }, ").append(extra).append(" }").toString();
+        return block.append(" wide { partition.count = 2 } }").toString();
     }
 
     @Test
     void tablesAreStagedTogetherWithinTheBudgetAndEveryDayIsExact() {
         String root = ROOT + "/ok";
-        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, root), tablesBlock(""),
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, root), tablesBlock(),
                 "snapshot-sync.source.max-connections = " + BUDGET);
 
         Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE);
 
         assertEquals(0, result.exitCode(), result.toString());
-        JsonNode report = runReport(root);
+        JsonNode report = RunReports.latest(BUCKET, root);
         assertEquals("succeeded", report.get("status").asText());
-        int most = mostAtOnce(report);
+        int most = RunReports.mostStagedAtOnce(report);
         assertTrue(most >= 2, "no two tables were staged at once: " + report.get("tables"));
         assertTrue(most <= BUDGET, most + " tables staged at once, above the budget of " + BUDGET);
         Set<String> snapshots = new HashSet<>();
@@ -111,7 +109,8 @@ class ManyTablesTest {
     void aFailingTableStopsTheOthersAndItsErrorIsTheOneReported() {
         db.execute("CREATE VIEW broken AS SELECT g AS id, 1 / (g - 7) AS ratio FROM generate_series(1, 20) g");
         String root = ROOT + "/failing";
-        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, root), tablesBlock("broken {}"),
+        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, root),
+                "snapshot-sync.tables { t0 {}, t1 {}, broken {}, t2 {}, t3 {}, t4 {}, t5 {} }",
                 "snapshot-sync.source.max-connections = " + BUDGET);
 
         Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE);
@@ -121,8 +120,7 @@ class ManyTablesTest {
         assertTrue(result.err().contains("broken"), result.toString());
         assertTrue(!result.err().contains("cancelled job group"), "a cancelled table's error was reported: " + result);
         DayObjects.assertNothingPublished(BUCKET, root + "/");
-        JsonNode report = runReport(root);
-        assertEquals(3, report.get("exitCode").asInt());
+        assertEquals(3, RunReports.latest(BUCKET, root).get("exitCode").asInt());
         assertNoRunLeftovers(root);
     }
 
@@ -144,31 +142,5 @@ class ManyTablesTest {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith("snapshot-sync-stage-") || name.startsWith("snapshot-sync-publish-"))
                 .toList();
-    }
-
-    private static JsonNode runReport(String root) {
-        List<String> reports = S3Http.list(BUCKET, root + "/_runs/");
-        assertEquals(1, reports.size(), reports.toString());
-        return DayObjects.json(BUCKET, reports.get(0));
-    }
-
-    /** The most tables whose staging intervals (from the run report) overlap at one instant. */
-    private static int mostAtOnce(JsonNode report) {
-        TreeMap<Instant, Integer> changes = new TreeMap<>();
-        for (JsonNode table : report.get("tables")) {
-            Instant start = Instant.parse(table.get("stagingStartedAt").asText());
-            Instant end = Instant.parse(table.get("stagedAt").asText());
-            assertTrue(start.isBefore(end), table.toString());
-            changes.merge(start, 1, Integer::sum);
-            // An end at the instant another starts is not an overlap: ends sort first at a tie.
-            changes.merge(end.minusNanos(1), -1, Integer::sum);
-        }
-        int now = 0;
-        int most = 0;
-        for (int change : changes.values()) {
-            now += change;
-            most = Math.max(most, now);
-        }
-        return most;
     }
 }
