@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One export run: probe the target, lock each table's day, read the catalog, write every table to
- * staging, verify the encryption of every staged object and that the files hold every row read,
- * then publish each day (RunPublisher: new files beside the old, {@code _manifest.json},
+ * staging (several at once, within the run's connection budget: ConcurrentStaging), verify the
+ * encryption of every staged object and that the files hold every row read (each table as soon as
+ * it is staged), then publish each day (RunPublisher: new files beside the old, {@code _manifest.json},
  * {@code _SUCCESS}, then the old files go; Delta commits first). Nothing is published unless every
  * table was written and verified, and a day published before is never unpublished. The run summary goes to
  * {@code _runs/<run-id>.json} whatever the outcome.
