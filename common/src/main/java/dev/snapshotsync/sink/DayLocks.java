@@ -157,19 +157,20 @@ public final class DayLocks implements AutoCloseable {
 
     private void waitUntilFree(List<Path> locks) throws IOException, InterruptedException {
         Instant deadline = clock.instant().plus(settings.waitTimeout());
-        List<Path> pending = locks;
+        // Every lock is read again after a wait, not only the busy ones: one free before the wait
+        // may have been taken by another run since, and must not be written over.
         while (true) {
-            List<LockLease> leases = IoTasks.map(pending, this::read, "reading the run's locks");
+            List<LockLease> leases = IoTasks.map(locks, this::read, "reading the run's locks");
             Instant now = clock.instant();
             List<Path> busy = new ArrayList<>();
             LockLease blocking = null;
-            for (int i = 0; i < pending.size(); i++) {
+            for (int i = 0; i < locks.size(); i++) {
                 LockLease lease = leases.get(i);
                 if (lease == null || lease.runId().equals(runId)) {
                     continue;
                 }
                 if (!lease.liveAt(now)) {
-                    LOG.warn("taking over lock {} from run {}, whose lease expired at {}", pending.get(i),
+                    LOG.warn("taking over lock {} from run {}, whose lease expired at {}", locks.get(i),
                             lease.runId(), lease.expiresAt());
                     abandonedStaging.add(location.staging(lease.runId()));
                     continue;
@@ -177,7 +178,7 @@ public final class DayLocks implements AutoCloseable {
                 if (blocking == null) {
                     blocking = lease;
                 }
-                busy.add(pending.get(i));
+                busy.add(locks.get(i));
             }
             if (busy.isEmpty()) {
                 return;
@@ -188,7 +189,6 @@ public final class DayLocks implements AutoCloseable {
                         + "table and day. Wait for it to finish (or set target.lock.wait, now " + settings.waitTimeout()
                         + "); if that run died, its lock frees itself at " + blocking.expiresAt() + ".");
             }
-            pending = busy;
             Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, Duration.between(now, deadline).toMillis())));
         }
     }

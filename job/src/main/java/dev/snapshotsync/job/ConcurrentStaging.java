@@ -3,7 +3,9 @@ package dev.snapshotsync.job;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -93,8 +95,9 @@ final class ConcurrentStaging {
             }
             // A table between its check of the failure and its job's submission would start a job
             // after the cancel: cancel again until every table's thread is done.
+            Set<Integer> cancelled = new HashSet<>();
             DriverThreads.joinAll(tasks, () -> {
-                if (failure.get() != null && anyRunning()) {
+                if (failure.get() != null && runningUncancelled(cancelled)) {
                     context.cancelJobGroup(jobGroup);
                 }
             });
@@ -112,16 +115,20 @@ final class ConcurrentStaging {
                 budget);
     }
 
-    /** Whether a job of the run is running (a cancel without one only logs a warning). */
-    private boolean anyRunning() {
+    /**
+     * Whether a job of the run runs that no cancel was issued for yet, marking it: a cancel is
+     * carried out asynchronously, and one that finds no job only logs a warning.
+     */
+    private boolean runningUncancelled(Set<Integer> cancelled) {
         JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(context).statusTracker();
+        boolean found = false;
         for (int job : tracker.getJobIdsForGroup(jobGroup)) {
             SparkJobInfo info = tracker.getJobInfo(job);
-            if (info != null && info.status() == JobExecutionStatus.RUNNING) {
-                return true;
+            if (info != null && info.status() == JobExecutionStatus.RUNNING && cancelled.add(job)) {
+                found = true;
             }
         }
-        return false;
+        return found;
     }
 
     private void stageOne(TableRun run, TableWork work, Semaphore permits, AtomicReference<Exception> failure,
