@@ -166,8 +166,8 @@ public final class ExportJob {
         run.status = TableRun.STAGED;
         run.stagingEnded = clock.instant();
         run.millis = Duration.between(run.stagingStarted, run.stagingEnded).toMillis();
-        LOG.info("table {}: {} rows staged in {} ms to {}{}", run.table.name(), run.rowsRead, run.millis, staging,
-                run.shape.sanitizeCounts().isEmpty() ? "" : "; values changed by sanitize rules: "
+        LOG.info("table {}: {} rows written to {} (staged in {} ms){}", run.table.name(), run.rowsRead, staging,
+                run.millis, run.shape.sanitizeCounts().isEmpty() ? "" : "; values changed by sanitize rules: "
                         + run.shape.sanitizeCounts());
     }
 
