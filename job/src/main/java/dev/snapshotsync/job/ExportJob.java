@@ -102,7 +102,8 @@ public final class ExportJob {
                 catalog = CatalogStep.read(connections, settings, tables);
                 locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
                 tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
-                new ConcurrentStaging(spark.sparkContext(), runId, budget).stage(runs, new ConcurrentStaging.TableWork() {
+                ConcurrentStaging stager = new ConcurrentStaging(spark.sparkContext(), runId, budget);
+                stager.stage(runs, new ConcurrentStaging.TableWork() {
                     @Override
                     public void write(TableRun run) {
                         ExportJob.this.write(sink, connections, coordinator, run,
