@@ -27,10 +27,12 @@ public record RunReport(String runId, String toolVersion, String snapshotDate, S
 
     /**
      * One table: {@code status} is published, staged (written, not published) or pending;
-     * row counts are -1 until known.
+     * row counts are -1 until known. {@code stagingStartedAt} and {@code stagedAt} (ISO-8601
+     * instants, null until reached) bound the table's read and staged write: tables staged at once
+     * have overlapping intervals.
      */
     public record TableOutcome(String table, String source, String status, long rowsRead, long rowsWritten,
-                               int files, String dayPrefix, long millis) {
+                               int files, String dayPrefix, long millis, String stagingStartedAt, String stagedAt) {
         public TableOutcome {
             requireNonNull(table, "table is null");
             requireNonNull(source, "source is null");

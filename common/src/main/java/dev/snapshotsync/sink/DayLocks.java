@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,14 +44,16 @@ public final class DayLocks implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final int READ_ATTEMPTS = 5;
+    private static final Duration RENEWAL_WAIT = Duration.ofSeconds(10);
 
     private final FileSystem fs;
     private final LockSettings settings;
     private final Clock clock;
     private final String runId;
     private final TargetLocation location;
-    private final List<Path> held = new ArrayList<>();
-    private final List<Path> abandonedStaging = new ArrayList<>();
+    /** Read by the heartbeat's thread while the run's thread may release them. */
+    private final List<Path> held = new CopyOnWriteArrayList<>();
+    private final Set<Path> abandonedStaging = new LinkedHashSet<>();
     private long writtenAt;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "snapshot-sync-lock-heartbeat");
@@ -69,14 +74,22 @@ public final class DayLocks implements AutoCloseable {
         return new Path(location.root() + "/_locks/" + table + "/snapshot_date=" + date + ".json");
     }
 
-    /** Takes every lock, in the given order, or none. */
+    /**
+     * Takes every lock or none. It waits, holding none, until every lock is free, then writes them
+     * all at once: a run never holds some locks while it waits for others, so two runs that want
+     * overlapping tables cannot wait for each other. The reads and writes go out several at once
+     * (a run of many tables pays a few round trips, not a few per table).
+     */
     public void acquire(List<Path> locks) {
         try {
-            for (Path lock : locks) {
-                waitUntilFree(lock);
+            waitUntilFree(locks);
+            // Added first: a write that fails may have landed, and releasing reads each lock and
+            // deletes only this run's leases.
+            held.addAll(locks);
+            IoTasks.map(locks, lock -> {
                 write(lock);
-                held.add(lock);
-            }
+                return lock;
+            }, "writing the run's locks");
             writtenAt = System.nanoTime();
         } catch (IOException e) {
             releaseQuietly();
@@ -128,8 +141,11 @@ public final class DayLocks implements AutoCloseable {
 
     /** Fails (exit 4) unless every lock still holds this run's live lease; called before publishing. */
     public void checkHeld() throws IOException {
-        for (Path lock : held) {
-            LockLease lease = read(lock);
+        List<Path> locks = List.copyOf(held);
+        List<LockLease> leases = IoTasks.map(locks, this::read, "reading the run's locks");
+        for (int i = 0; i < locks.size(); i++) {
+            Path lock = locks.get(i);
+            LockLease lease = leases.get(i);
             if (lease == null || !lease.runId().equals(runId) || !lease.liveAt(clock.instant())) {
                 throw new SnapshotSyncException(ErrorKind.TARGET, "target: lost the lock '" + lock + "' to run '"
                         + (lease == null ? "none" : lease.runId()) + "'. Another run is exporting the same table "
@@ -139,30 +155,45 @@ public final class DayLocks implements AutoCloseable {
         }
     }
 
-    private void waitUntilFree(Path lock) throws IOException, InterruptedException {
+    private void waitUntilFree(List<Path> locks) throws IOException, InterruptedException {
         Instant deadline = clock.instant().plus(settings.waitTimeout());
+        // Every lock is read again after a wait, not only the busy ones: one free before the wait
+        // may have been taken by another run since, and must not be written over.
         while (true) {
-            LockLease lease = read(lock);
-            if (lease == null || lease.runId().equals(runId)) {
-                return;
-            }
+            List<LockLease> leases = IoTasks.map(locks, this::read, "reading the run's locks");
             Instant now = clock.instant();
-            if (!lease.liveAt(now)) {
-                LOG.warn("taking over lock {} from run {}, whose lease expired at {}", lock, lease.runId(),
-                        lease.expiresAt());
-                abandonedStaging.add(location.staging(lease.runId()));
+            List<Path> busy = new ArrayList<>();
+            LockLease blocking = null;
+            for (int i = 0; i < locks.size(); i++) {
+                LockLease lease = leases.get(i);
+                if (lease == null || lease.runId().equals(runId)) {
+                    continue;
+                }
+                if (!lease.liveAt(now)) {
+                    LOG.warn("taking over lock {} from run {}, whose lease expired at {}", locks.get(i),
+                            lease.runId(), lease.expiresAt());
+                    abandonedStaging.add(location.staging(lease.runId()));
+                    continue;
+                }
+                if (blocking == null) {
+                    blocking = lease;
+                }
+                busy.add(locks.get(i));
+            }
+            if (busy.isEmpty()) {
                 return;
             }
             if (!now.isBefore(deadline)) {
-                throw new SnapshotSyncException(ErrorKind.TARGET, "target: locked '" + lock + "' by run '"
-                        + lease.runId() + "' until " + lease.expiresAt() + ". Another run is exporting this table "
-                        + "and day. Wait for it to finish (or set target.lock.wait, now " + settings.waitTimeout()
-                        + "); if that run died, its lock frees itself at " + lease.expiresAt() + ".");
+                throw new SnapshotSyncException(ErrorKind.TARGET, "target: locked '" + busy.get(0) + "' by run '"
+                        + blocking.runId() + "' until " + blocking.expiresAt() + ". Another run is exporting this "
+                        + "table and day. Wait for it to finish (or set target.lock.wait, now " + settings.waitTimeout()
+                        + "); if that run died, its lock frees itself at " + blocking.expiresAt() + ".");
             }
             Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, Duration.between(now, deadline).toMillis())));
         }
     }
 
+    /** Off the run's path (every third of the lease), so one lock after another is soon enough. */
     private void renew() {
         try {
             for (Path lock : held) {
@@ -217,21 +248,44 @@ public final class DayLocks implements AutoCloseable {
 
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        // A renewal under way finishes first: a lease it wrote after the release would outlive the run.
+        heartbeat.shutdown();
+        try {
+            if (!heartbeat.awaitTermination(RENEWAL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                heartbeat.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            heartbeat.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         releaseQuietly();
     }
 
+    /**
+     * Deletes this run's leases, several at once, each with its emptied table folder; then, once,
+     * the folders above: two releases that emptied sibling folders at the same moment may each
+     * have seen the other's marker and left their parent's to the other.
+     */
     private void releaseQuietly() {
-        for (Path lock : held) {
-            try {
-                LockLease lease = read(lock);
-                if (lease != null && lease.runId().equals(runId)) {
-                    fs.delete(lock, false);
-                    removeEmptyFolders(lock.getParent());
+        List<Path> locks = List.copyOf(held);
+        try {
+            IoTasks.map(locks, lock -> {
+                try {
+                    LockLease lease = read(lock);
+                    if (lease != null && lease.runId().equals(runId)) {
+                        fs.delete(lock, false);
+                        removeEmptyFolders(lock.getParent());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not release lock {}: {}", lock, e.toString());
                 }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("could not release lock {}: {}", lock, e.toString());
+                return lock;
+            }, "releasing the run's locks");
+            if (!locks.isEmpty()) {
+                removeEmptyFolders(locks.get(0).getParent().getParent());
             }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not release the run's locks {}: {}", locks, e.toString());
         }
         held.clear();
     }

@@ -42,10 +42,14 @@ public final class EncryptionVerifier {
      */
     public int verify(List<Path> paths, String where) throws IOException {
         List<String> mismatches = new ArrayList<>();
-        for (Path path : paths) {
-            ObjectEncryption encryption = ObjectEncryptionReader.read(fs, path);
+        // One HeadObject per object, several at once.
+        List<ObjectEncryption> found = IoTasks.map(paths, path -> ObjectEncryptionReader.read(fs, path),
+                "checking the encryption of the objects " + where);
+        for (int i = 0; i < paths.size(); i++) {
+            ObjectEncryption encryption = found.get(i);
             if (!encryption.usesKmsKey(kmsKeyId)) {
-                mismatches.add(path + " (algorithm '" + encryption.algorithm() + "', key '" + encryption.keyId() + "')");
+                mismatches.add(paths.get(i) + " (algorithm '" + encryption.algorithm() + "', key '"
+                        + encryption.keyId() + "')");
             }
         }
         if (!mismatches.isEmpty()) {

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One export run: probe the target, lock each table's day, read the catalog, write every table to
- * staging, verify the encryption of every staged object and that the files hold every row read,
- * then publish each day (RunPublisher: new files beside the old, {@code _manifest.json},
+ * staging (several at once, within the run's connection budget: ConcurrentStaging), verify the
+ * encryption of every staged object and that the files hold every row read (each table as soon as
+ * it is staged), then publish each day (RunPublisher: new files beside the old, {@code _manifest.json},
  * {@code _SUCCESS}, then the old files go; Delta commits first). Nothing is published unless every
  * table was written and verified, and a day published before is never unpublished. The run summary goes to
  * {@code _runs/<run-id>.json} whatever the outcome.
@@ -92,8 +93,8 @@ public final class ExportJob {
                     .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
             PgConnections connections = PgConnections.resolve(settings.source(),
                     spark.sparkContext().hadoopConfiguration());
-            TableSink sink = new TableSink(spark, fs, settings.target(),
-                    settings.source().read().maxConnections(), date);
+            int budget = settings.source().read().maxConnections();
+            TableSink sink = new TableSink(spark, fs, settings.target(), budget, date);
             CatalogStep.Result catalog;
             SourceSnapshot snapshot;
             try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
@@ -101,13 +102,21 @@ public final class ExportJob {
                 catalog = CatalogStep.read(connections, settings, tables);
                 locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
                 tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
-                for (TableRun run : runs) {
-                    write(sink, connections, coordinator, run, location.staging(runId, run.table.name()));
-                }
+                ConcurrentStaging stager = new ConcurrentStaging(spark.sparkContext(), runId, budget);
+                stager.stage(runs, new ConcurrentStaging.TableWork() {
+                    @Override
+                    public void write(TableRun run) {
+                        ExportJob.this.write(sink, connections, coordinator, run,
+                                location.staging(runId, run.table.name()));
+                    }
+
+                    @Override
+                    public void check(TableRun run) {
+                        checkStaged(fs, sink, run);
+                    }
+                });
                 snapshot = new SourceSnapshot(coordinator.snapshotId(), coordinator.serverVersion());
             }
-            verify(fs, staging);
-            countStaged(sink, runs);
             locks.confirm();
             new RunPublisher(sink, settings.target()).publish(runs,
                     r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()), runId);
@@ -136,7 +145,8 @@ public final class ExportJob {
 
     private void write(TableSink sink, PgConnections connections, SnapshotCoordinator coordinator, TableRun run,
                        Path staging) {
-        Instant started = clock.instant();
+        run.stagingStarted = clock.instant();
+        LOG.info("table {}: staging started", run.table.name());
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
         // The reader's registrations (connection properties included) end with the table's write.
@@ -157,19 +167,23 @@ public final class ExportJob {
         run.rowsRead = observedRows(observation);
         run.shape = new ShapeReport(run.source.columns(), shaped.sanitizeCounts());
         run.status = TableRun.STAGED;
-        run.millis = Duration.between(started, clock.instant()).toMillis();
-        LOG.info("table {}: {} rows written to {}{}", run.table.name(), run.rowsRead, staging,
-                run.shape.sanitizeCounts().isEmpty() ? "" : "; values changed by sanitize rules: "
+        run.stagingEnded = clock.instant();
+        run.millis = Duration.between(run.stagingStarted, run.stagingEnded).toMillis();
+        LOG.info("table {}: {} rows written to {} (staged in {} ms){}", run.table.name(), run.rowsRead, staging,
+                run.millis, run.shape.sanitizeCounts().isEmpty() ? "" : "; values changed by sanitize rules: "
                         + run.shape.sanitizeCounts());
     }
 
-    private void countStaged(TableSink sink, List<TableRun> runs) {
-        for (TableRun run : runs) {
-            try {
-                sink.countStaged(run);
-            } catch (IOException e) {
-                throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
-            }
+    /**
+     * The checks of one staged table, before anything is published: every staged object is
+     * encrypted with the configured key, and the files hold every row read.
+     */
+    private void checkStaged(FileSystem fs, TableSink sink, TableRun run) {
+        verify(fs, run.staged);
+        try {
+            sink.countStaged(run);
+        } catch (IOException e) {
+            throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
         }
     }
 
@@ -232,14 +246,14 @@ public final class ExportJob {
         return TargetErrors.translate(e, settings.target(), "writing table " + run.table.name() + " to");
     }
 
-    private void verify(FileSystem fs, Path staging) {
+    private void verify(FileSystem fs, Path staged) {
         if (settings.target().encryption().mode() != EncryptionMode.SSE_KMS || !settings.target().encryption().verify()) {
             return;
         }
         try {
-            int checked = new EncryptionVerifier(fs, settings.target().encryption().kmsKeyId()).verify(staging);
-            LOG.info("verified SSE-KMS with key {} on {} staged objects", settings.target().encryption().kmsKeyId(),
-                    checked);
+            int checked = new EncryptionVerifier(fs, settings.target().encryption().kmsKeyId()).verify(staged);
+            LOG.info("verified SSE-KMS with key {} on {} staged objects under {}",
+                    settings.target().encryption().kmsKeyId(), checked, staged);
         } catch (IOException e) {
             throw TargetErrors.translate(e, settings.target(), "checking the encryption of objects under");
         }

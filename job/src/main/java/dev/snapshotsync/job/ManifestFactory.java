@@ -67,11 +67,16 @@ final class ManifestFactory {
         List<RunReport.TableOutcome> outcomes = new ArrayList<>();
         for (TableRun run : tables) {
             outcomes.add(new RunReport.TableOutcome(run.table.name(), run.table.source().toString(), run.status,
-                    run.rowsRead, run.rowsWritten, run.files.size(), run.day.toString(), run.millis));
+                    run.rowsRead, run.rowsWritten, run.files.size(), run.day.toString(), run.millis,
+                    text(run.stagingStarted), text(run.stagingEnded)));
         }
         return new RunReport(runId, JsonFiles.toolVersion(), date.toString(), start.toString(), now.toString(),
                 status, exitCode, failure == null ? null : Causes.firstLine(failure.getMessage()),
                 failure == null ? null : Causes.stackTrace(failure), outcomes);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** The column plan: each written column's source name and type, and its output name and type. */

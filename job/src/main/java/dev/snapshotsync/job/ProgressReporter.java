@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Spark tells the driver about rows only through task metrics: a finished task reports its
  * {@code recordsRead} (Spark's JDBC source counts each row it reads), and running tasks report
  * their SQL metrics with every executor heartbeat ({@code spark.executor.heartbeatInterval}, 10 s
- * by default). Every stage submitted while the reporter is open counts as this table's work; the
+ * by default). Tables are staged several at once, so the reporter follows only the jobs whose
+ * local property {@link ConcurrentStaging#TABLE_PROPERTY} names its table, and their stages; the
  * partitions are the Spark tasks of the write (planned read partitions above
  * {@code source.max-connections} are coalesced into that many tasks).
  */
@@ -50,6 +51,9 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private final Map<Integer, Integer> tasksByStage = new ConcurrentHashMap<>();
     private final Map<Long, Long> runningRows = new ConcurrentHashMap<>();
     private final Set<Long> endedTasks = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> jobs = ConcurrentHashMap.newKeySet();
+    /** The stages of this table's jobs, known at each job's start, before any of its stages is submitted. */
+    private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private long finishedRows;
     private int finishedTasks;
@@ -82,23 +86,40 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     @Override
     public synchronized void onJobStart(SparkListenerJobStart event) {
+        if (event.properties() == null || !table.equals(event.properties().getProperty(ConcurrentStaging.TABLE_PROPERTY))) {
+            return;
+        }
+        jobs.add(event.jobId());
+        // var: Scala 2.12 and 2.13 Seq types differ (see onExecutorMetricsUpdate).
+        var ids = event.stageIds().iterator();
+        while (ids.hasNext()) {
+            stages.add((Integer) ids.next());
+        }
         jobsStarted++;
     }
 
     @Override
     public synchronized void onJobEnd(SparkListenerJobEnd event) {
-        jobsEnded++;
-        notifyAll();
+        if (jobs.remove(event.jobId())) {
+            jobsEnded++;
+            notifyAll();
+        }
     }
 
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted event) {
+        if (!stages.contains(event.stageInfo().stageId())) {
+            return;
+        }
         // Keyed by stage so that a resubmitted attempt does not count its tasks twice.
         tasksByStage.put(event.stageInfo().stageId(), event.stageInfo().numTasks());
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd event) {
+        if (!stages.contains(event.stageId())) {
+            return;
+        }
         endedTasks.add(event.taskInfo().taskId());
         runningRows.remove(event.taskInfo().taskId());
         if (!event.taskInfo().successful() || event.taskMetrics() == null) {
@@ -118,6 +139,9 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         var updates = event.accumUpdates().iterator();
         while (updates.hasNext()) {
             var update = updates.next();
+            if (!stages.contains((Integer) update._2())) {
+                continue;
+            }
             long rows = 0;
             var infos = update._4().iterator();
             while (infos.hasNext()) {

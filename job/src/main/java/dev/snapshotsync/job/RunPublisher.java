@@ -9,12 +9,17 @@ import dev.snapshotsync.sink.TargetErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The publish step of a run, once every table is staged and verified: the order, and what a failure reports. */
 final class RunPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(RunPublisher.class);
+    /** Tables published at once: each publish is a few S3 requests and copies that wait on the network. */
+    static final int AT_ONCE = 8;
 
     private final TableSink sink;
     private final TargetSettings target;
@@ -25,11 +30,13 @@ final class RunPublisher {
     }
 
     /**
-     * Publishes the days: for Delta every table's commit first, then table by table the manifest
-     * and {@code _SUCCESS} (DayPublisher's steps for the other formats). When a Delta commit fails,
-     * the tables already committed still get their manifest and {@code _SUCCESS}, so that their
-     * folders describe what Delta shows. A failure names, table by table, which days are new and
-     * which are as they were, so the user knows what a rerun changes.
+     * Publishes the days: for Delta every table's commit first, one after another, then the
+     * manifest and {@code _SUCCESS} (DayPublisher's steps for the other formats) of every table, up
+     * to {@link #AT_ONCE} tables at once. When a Delta commit fails, the tables already committed
+     * still get their manifest and {@code _SUCCESS}, so that their folders describe what Delta
+     * shows. When a table's publish fails, tables not yet started stay as they were and those under
+     * way finish. A failure names, table by table, which days are new and which are as they were,
+     * so the user knows what a rerun changes.
      */
     void publish(List<TableRun> runs, TableSink.ManifestSource manifest, String runId) {
         Exception failure = null;
@@ -46,20 +53,13 @@ final class RunPublisher {
                 break;
             }
         }
-        for (TableRun run : runs) {
-            if (failure != null && run.publish != TableRun.Publish.DATA_IN) {
-                continue;
-            }
-            Exception publishFailure = attempt(() -> {
-                sink.publish(run, manifest, runId);
-                LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
-                        run.files.size(), run.day);
-            });
-            if (publishFailure != null && failure == null) {
-                failure = publishFailure;
-                failed = run;
-                break;
-            }
+        boolean committing = failure != null;
+        List<TableRun> toPublish = runs.stream()
+                .filter(run -> !committing || run.publish == TableRun.Publish.DATA_IN).toList();
+        Failure first = publishAll(toPublish, manifest, runId);
+        if (failure == null && first != null) {
+            failure = first.exception();
+            failed = first.run();
         }
         if (failure != null) {
             if (failure instanceof IllegalStateException bug) {
@@ -69,6 +69,40 @@ final class RunPublisher {
                     : TargetErrors.translate(failure, target, "publishing " + failed.day + " under");
             throw new SnapshotSyncException(known.kind(), known.getMessage() + " " + outcomes(runs, failed), failure);
         }
+    }
+
+    /** A table's publish that failed, and how. */
+    private record Failure(TableRun run, Exception exception) {}
+
+    /**
+     * Publishes the tables several at once; returns the first failure. Each table is published by
+     * one thread; its TableRun is read here only after that thread is joined.
+     */
+    private Failure publishAll(List<TableRun> runs, TableSink.ManifestSource manifest, String runId) {
+        AtomicReference<Failure> first = new AtomicReference<>();
+        ExecutorService pool = DriverThreads.pool("publish", Math.min(AT_ONCE, runs.size()));
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (TableRun run : runs) {
+                tasks.add(pool.submit(() -> {
+                    if (first.get() != null) {
+                        return;
+                    }
+                    Exception publishFailure = attempt(() -> {
+                        sink.publish(run, manifest, runId);
+                        LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
+                                run.files.size(), run.day);
+                    });
+                    if (publishFailure != null) {
+                        first.compareAndSet(null, new Failure(run, publishFailure));
+                    }
+                }));
+            }
+            DriverThreads.joinAll(tasks);
+        } finally {
+            pool.shutdown();
+        }
+        return first.get();
     }
 
     /** Runs one step of a publish; returns what it failed with, if it did. */

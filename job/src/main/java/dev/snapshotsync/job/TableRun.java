@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.shape.ShapeReport;
 import dev.snapshotsync.sink.WrittenFile;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -13,6 +14,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One table on its way through a run. Mutable on purpose: each step fills in what it learned
  * (rows read, files, counts), and the run summary reports whatever was reached when a run fails.
+ * Tables are staged and published several at once, but a TableRun is never shared: only its
+ * table's thread touches it while the table is staged or published, and the run's thread reads it
+ * after joining that thread (ConcurrentStaging, RunPublisher), which makes the writes visible.
  */
 final class TableRun {
     static final String PENDING = "pending";
@@ -32,6 +36,9 @@ final class TableRun {
     Map<String, Long> rowsPerFile = Map.of();
     List<WrittenFile> files = List.of();
     long millis;
+    /** When the table's read started and when its files were staged (null until then): the run report's overlap. */
+    Instant stagingStarted;
+    Instant stagingEnded;
     /** The column plan and sanitize counts, once the table is written. */
     ShapeReport shape;
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
+import dev.snapshotsync.testing.DayObjects;
 import dev.snapshotsync.testing.JobSessions;
+import dev.snapshotsync.testing.RunReports;
 import dev.snapshotsync.testing.S3FaultProxy;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
@@ -17,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultTest {
     private static final String BUCKET = "test-bucket-4";
     private static final int ROWS = 60_000;
+    private static final int SMALL_ROWS = 20;
+    private static final List<String> SMALL_TABLES = List.of("notes", "tags");
     private static final ExecutorService POOL = Executors.newCachedThreadPool();
     /** Prefixes unique to this JVM, so reruns against long-running servers start from nothing. */
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -49,13 +54,19 @@ class FaultTest {
     @BeforeAll
     static void createTable() {
         db = TestDatabase.create("faults");
-        // Exported through a view that pauses once per statement (a materialized CTE runs once), so
-        // each partition read lasts long enough for a fault to strike while reads remain.
+        // Exported through views that pause once per statement (a materialized CTE runs once), so
+        // each partition read lasts long enough for a fault to strike while reads remain. The run
+        // has several tables in flight: ledger's two partitions and notes take the budget of three
+        // sessions; tags waits for one.
         db.execute("CREATE TABLE ledger_rows (id int PRIMARY KEY, amount numeric(12,2), memo text)",
                 "INSERT INTO ledger_rows SELECT g, g * 0.5, 'memo ' || g FROM generate_series(1, " + ROWS + ") g",
                 "ANALYZE ledger_rows",
-                "CREATE VIEW ledger AS WITH pause AS MATERIALIZED (SELECT pg_sleep(0.2)) "
-                        + "SELECT l.* FROM ledger_rows l, pause");
+                "CREATE VIEW ledger AS WITH pause AS MATERIALIZED (SELECT pg_sleep(1)) "
+                        + "SELECT l.* FROM ledger_rows l, pause",
+                "CREATE VIEW notes AS WITH pause AS MATERIALIZED (SELECT pg_sleep(0.5)) "
+                        + "SELECT g AS id, 'note ' || g AS note FROM generate_series(1, " + SMALL_ROWS + ") g, pause",
+                "CREATE TABLE tags (id int PRIMARY KEY, tag text)",
+                "INSERT INTO tags SELECT g, 'tag ' || g FROM generate_series(1, " + SMALL_ROWS + ") g");
     }
 
     @AfterAll
@@ -66,9 +77,9 @@ class FaultTest {
 
     private Path config(String prefix, String app) {
         return TestConfig.write(dir, prefix + ".conf", TestConfig.base(db, BUCKET, prefix), """
-                snapshot-sync.source { application-name = "%s", max-connections = 1, fetch-size = 200,
+                snapshot-sync.source { application-name = "%s", max-connections = 3, fetch-size = 200,
                                        connect-attempts = 1 }
-                snapshot-sync.tables { ledger { partition { column = id, count = 6 } } }
+                snapshot-sync.tables { ledger { partition { column = id, count = 2 } }, notes {}, tags {} }
                 snapshot-sync.target.s3.endpoint = "%s"
                 # A run that S3 stopped cannot release its lock: the rerun waits it out.
                 snapshot-sync.target.lock { lease = 3s, wait = 30s }
@@ -96,6 +107,10 @@ class FaultTest {
     private void assertNothingPublishedThenRerunConverges(String prefix) {
         String day = prefix + "/ledger/snapshot_date=2026-09-01/";
         assertFalse(CsvDay.read(BUCKET, day).published(day), "a failed run published the day");
+        for (String table : SMALL_TABLES) {
+            String small = prefix + "/" + table + "/snapshot_date=2026-09-01/";
+            assertFalse(CsvDay.read(BUCKET, small).published(small), "a failed run published " + small);
+        }
         Cli.Result rerun = Cli.run("export", "--config", config(prefix, "rerun-" + prefix).toString(),
                 "--date", "2026-09-01");
         assertEquals(0, rerun.exitCode(), rerun.toString());
@@ -103,6 +118,11 @@ class FaultTest {
         assertTrue(published.published(day));
         assertEquals(ROWS, new HashSet<>(published.column("id")).size());
         assertEquals(ROWS, published.rows().size());
+        for (String table : SMALL_TABLES) {
+            String small = prefix + "/" + table + "/snapshot_date=2026-09-01/";
+            assertEquals(SMALL_ROWS, DayObjects.assertExactDay(BUCKET, small).get("rows").get("written").asLong());
+        }
+        RunReports.assertTablesStagedTogether(BUCKET, prefix);
     }
 
     @Test

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.RunReports;
 import dev.snapshotsync.testing.S3FaultProxy;
 import dev.snapshotsync.testing.S3FaultProxy.Fault;
 import dev.snapshotsync.testing.S3FaultProxy.Operation;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -29,11 +31,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * manifest PUT, the _SUCCESS PUT, the delete of the old files), through S3FaultProxy: the run
  * exits 4, a reader that follows _SUCCESS and _manifest.json finds the old complete day or the new
  * complete day, never less, and the next run converges to a day of exactly the manifest's files.
+ * The fault strikes one table, orders, of three staged and published together; the others' days
+ * are complete (old or new, as far as their publish got) and converge too.
  */
 class PublishFaultTest {
     private static final String BUCKET = "test-bucket-3";
     private static final String DATE = "2026-07-01";
     private static final String ROOT = "pubfault-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Staged and published beside orders; they come first in the failure's table-by-table account. */
+    private static final List<String> OTHERS = List.of("customers", "items");
+    private static final int OTHER_ROWS = 12;
     private static TestDatabase db;
     private static S3FaultProxy proxy;
 
@@ -45,6 +52,10 @@ class PublishFaultTest {
         db = TestDatabase.create("publish_fault");
         db.execute("CREATE TABLE orders (id int PRIMARY KEY, item text)",
                 "INSERT INTO orders SELECT g, 'item ' || g FROM generate_series(1, 30) g");
+        for (String table : OTHERS) {
+            db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, name text)",
+                    "INSERT INTO " + table + " SELECT g, 'name ' || g FROM generate_series(1, " + OTHER_ROWS + ") g");
+        }
         proxy = S3FaultProxy.start();
     }
 
@@ -61,13 +72,17 @@ class PublishFaultTest {
     private Path config(String prefix) {
         // A short lease: a run that S3 stopped cannot release its lock, and the rerun takes it over.
         return TestConfig.write(dir, prefix + ".conf", TestConfig.base(db, BUCKET, ROOT + "/" + prefix),
-                "snapshot-sync.tables { orders {} }", "snapshot-sync.target.max-rows-per-file = 10",
+                "snapshot-sync.tables { customers {}, items {}, orders {} }", "snapshot-sync.target.max-rows-per-file = 10",
                 "snapshot-sync.target.lock.lease = 3s",
                 "snapshot-sync.target.s3.endpoint = \"" + proxy.endpoint() + "\"");
     }
 
     private static String day(String prefix) {
-        return ROOT + "/" + prefix + "/orders/snapshot_date=" + DATE + "/";
+        return day(prefix, "orders");
+    }
+
+    private static String day(String prefix, String table) {
+        return ROOT + "/" + prefix + "/" + table + "/snapshot_date=" + DATE + "/";
     }
 
     private Cli.Result export(String prefix) {
@@ -88,7 +103,8 @@ class PublishFaultTest {
 
         assertEquals(4, failed.exitCode(), failed.toString());
         assertTrue(struck > 0, "the fault never struck");
-        assertTrue(failed.err().contains(expectedState), failed.toString());
+        assertEquals(expectedState, stateOfOrders(failed.err()), failed.toString());
+        assertOthersComplete(prefix);
         return published;
     }
 
@@ -99,19 +115,48 @@ class PublishFaultTest {
         published.forEach((key, bytes) -> assertArrayEquals(bytes, now.get(key), key));
     }
 
+    /**
+     * What the failure says of orders' day in its table-by-table account ("Table by table: a: X;
+     * b: Y. Run the export ..."); the tables come in the configuration's order.
+     */
+    private static String stateOfOrders(String err) {
+        int start = err.indexOf("Table by table: ");
+        int end = err.indexOf(". Run the export of this date again", start);
+        assertTrue(start >= 0 && end > start, err);
+        for (String entry : err.substring(start + "Table by table: ".length(), end).split("; ")) {
+            if (entry.startsWith("orders: ")) {
+                return entry.substring("orders: ".length());
+            }
+        }
+        throw new AssertionError("orders is not in the account: " + err);
+    }
+
+    /** The other tables' days, whatever their publish reached when orders failed: complete, old or new. */
+    private static void assertOthersComplete(String prefix) {
+        for (String table : OTHERS) {
+            assertEquals(OTHER_ROWS, DayObjects.assertCompleteDay(BUCKET, day(prefix, table)).get("rows")
+                    .get("written").asLong());
+        }
+    }
+
     private void assertRerunConverges(String prefix) {
         Cli.Result rerun = export(prefix);
         assertEquals(0, rerun.exitCode(), rerun.toString());
         JsonNode manifest = DayObjects.assertExactDay(BUCKET, day(prefix));
         assertEquals(30, manifest.get("rows").get("written").asLong());
+        for (String table : OTHERS) {
+            assertEquals(OTHER_ROWS, DayObjects.assertExactDay(BUCKET, day(prefix, table)).get("rows")
+                    .get("written").asLong());
+        }
+        RunReports.assertTablesStagedTogether(BUCKET, ROOT + "/" + prefix);
         DayObjects.assertNoDirectoryMarkers(BUCKET, ROOT + "/" + prefix + "/");
         assertTrue(DayObjects.keys(BUCKET, ROOT + "/" + prefix + "/_staging/").isEmpty(), "staging left");
     }
 
     @Test
     void copyRefusedLeavesTheOldDayExactlyAsItWas() {
-        Map<String, byte[]> published = publishThenFail("copy", Operation.COPY, "snapshot_date=" + DATE + "/part-",
-                Fault.FORBIDDEN, "Table by table: orders: as before this run.");
+        Map<String, byte[]> published = publishThenFail("copy", Operation.COPY, "/orders/snapshot_date=" + DATE
+                + "/part-", Fault.FORBIDDEN, "as before this run");
 
         assertOldDayIntact("copy", published);
         assertEquals(published.keySet(), DayObjects.contents(BUCKET, day("copy")).keySet(), "copied files removed");
@@ -122,9 +167,9 @@ class PublishFaultTest {
     @EnumSource(value = Fault.class, names = {"DROP", "INTERNAL_ERROR"})
     void manifestPutFailingLeavesTheOldDayPublished(Fault fault) {
         String prefix = "manifest-" + fault.name().toLowerCase(Locale.ROOT);
-        Map<String, byte[]> published = publishThenFail(prefix, Operation.PUT, "snapshot_date=" + DATE
+        Map<String, byte[]> published = publishThenFail(prefix, Operation.PUT, "/orders/snapshot_date=" + DATE
                 + "/_manifest\\.json$", fault,
-                "orders: as before this run (new files in the folder, not in its manifest)");
+                "as before this run (new files in the folder, not in its manifest)");
 
         assertOldDayIntact(prefix, published);
         assertRerunConverges(prefix);
@@ -132,8 +177,9 @@ class PublishFaultTest {
 
     @Test
     void s3StoppingAtTheSuccessPutLeavesACompleteDay() {
-        Map<String, byte[]> published = publishThenFail("success", Operation.PUT, "snapshot_date=" + DATE
-                + "/_SUCCESS$", Fault.STOP, "orders: new _manifest.json written, _SUCCESS not rewritten");
+        Map<String, byte[]> published = publishThenFail("success", Operation.PUT, "/orders/snapshot_date=" + DATE
+                + "/_SUCCESS$", Fault.STOP,
+                "new _manifest.json written, _SUCCESS not rewritten (a day published before now shows the new files)");
 
         // The manifest was replaced, so the day a reader finds is the new one, complete; the old
         // files are still there too, unnamed by it.
@@ -147,18 +193,19 @@ class PublishFaultTest {
     void oldFileDeleteUnavailablePublishesTheNewDayAndTheRerunRemovesTheOldFiles() {
         assertEquals(0, export("delete").exitCode());
         Map<String, byte[]> published = DayObjects.contents(BUCKET, day("delete"));
-        proxy.add(Operation.DELETE, "snapshot_date=" + DATE + "/part-", Fault.UNAVAILABLE);
+        proxy.add(Operation.DELETE, "/orders/snapshot_date=" + DATE + "/part-", Fault.UNAVAILABLE);
 
         Cli.Result failed = export("delete");
         proxy.resume();
 
         assertEquals(4, failed.exitCode(), failed.toString());
         assertTrue(failed.err().contains("S3 answered 503 Slow Down"), failed.toString());
-        assertTrue(failed.err().contains("orders: new day published, files it replaced may remain in its folder"),
+        assertEquals("new day published, files it replaced may remain in its folder", stateOfOrders(failed.err()),
                 failed.toString());
         JsonNode manifest = DayObjects.assertCompleteDay(BUCKET, day("delete"));
         assertTrue(DayObjects.manifestKeys(manifest).stream().noneMatch(published::containsKey));
         assertTrue(DayObjects.keys(BUCKET, day("delete")).containsAll(published.keySet()));
+        assertOthersComplete("delete");
         assertRerunConverges("delete");
     }
 }
