@@ -243,6 +243,15 @@ public final class ExportJob {
             return ReadErrors.translate(e, connections, coordinator, run.table, "reading table " + run.table.source()
                     + " (" + run.source.partitions().describe() + ") from");
         }
+        if (text.contains("ExecutorLostFailure")) {
+            // Spark reports a task's end only as text; a lost executor is neither the database's
+            // fault nor the bucket's, but the read must start again from the run's snapshot.
+            return SnapshotSyncException.source("source: reading table " + run.table.source() + " ("
+                    + run.source.partitions().describe() + ") failed: an executor running the read was lost ("
+                    + Causes.firstLine(e.getMessage()) + ") and Spark gave up after spark.task.maxFailures attempts. "
+                    + "Nothing was published; run again. With spark.task.maxFailures above 1 (Spark's default is 4) "
+                    + "a retried task reads the same exported snapshot.", e);
+        }
         return TargetErrors.translate(e, settings.target(), "writing table " + run.table.name() + " to");
     }
 

@@ -142,9 +142,9 @@ class ClusterIT {
         assertEquals(0, run.exitCode(), run.toString());
         List<String> exits = run.out().lines().filter(l -> l.startsWith("== exit ")).toList();
         assertEquals(3, exits.size(), run.toString());
-        // The run fails and publishes nothing. It reports the lost executor as a target failure (exit 4,
-        // ExportJob.classify: whatever is not a PostgreSQL exception is the target's), not exit 3.
-        assertTrue(exits.get(0).startsWith("== exit 4: export"), "spark.task.maxFailures=1: " + run);
+        // The run fails with the source's exit code (the read must start again) and publishes nothing.
+        assertTrue(exits.get(0).startsWith("== exit 3: export"), "spark.task.maxFailures=1: " + run);
+        assertTrue(run.err().contains("an executor running the read was lost"), run.toString());
         assertTrue(run.err().contains("failed 1 times, most recent failure: Lost task 0.0 in stage 0.0"), run.toString());
         assertTrue(exits.get(2).startsWith("== exit 0: export"), "spark.task.maxFailures=4: " + run);
         assertEquals(2, run.err().lines().filter(l -> l.contains("WARN TaskSetManager: Lost task")
