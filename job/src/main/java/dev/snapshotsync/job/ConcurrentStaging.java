@@ -3,9 +3,9 @@ package dev.snapshotsync.job;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -78,6 +78,7 @@ final class ConcurrentStaging {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
         ExecutorService pool = DriverThreads.pool("stage", threads(runs.size(), budget));
+        Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
         List<Future<?>> tasks = new ArrayList<>();
         try {
             for (TableRun run : runs) {
@@ -87,7 +88,7 @@ final class ConcurrentStaging {
                     } catch (Exception e) {
                         if (failure.compareAndSet(null, e)) {
                             LOG.info("table {} failed; cancelling the other tables of the run", run.table.name());
-                            context.cancelJobGroup(jobGroup);
+                            cancelRunning(cancelled);
                         }
                     }
                     return null;
@@ -95,10 +96,9 @@ final class ConcurrentStaging {
             }
             // A table between its check of the failure and its job's submission would start a job
             // after the cancel: cancel again until every table's thread is done.
-            Set<Integer> cancelled = new HashSet<>();
             DriverThreads.joinAll(tasks, () -> {
-                if (failure.get() != null && runningUncancelled(cancelled)) {
-                    context.cancelJobGroup(jobGroup);
+                if (failure.get() != null) {
+                    cancelRunning(cancelled);
                 }
             });
         } finally {
@@ -116,19 +116,18 @@ final class ConcurrentStaging {
     }
 
     /**
-     * Whether a job of the run runs that no cancel was issued for yet, marking it: a cancel is
-     * carried out asynchronously, and one that finds no job only logs a warning.
+     * Cancels each running job of the run that no cancel was issued for yet, by its id: a cancel is
+     * carried out asynchronously, and a job group's cancel that finds no running job logs a
+     * warning the user cannot act on, where a finished job's cancel is only a debug line.
      */
-    private boolean runningUncancelled(Set<Integer> cancelled) {
+    private void cancelRunning(Set<Integer> cancelled) {
         JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(context).statusTracker();
-        boolean found = false;
         for (int job : tracker.getJobIdsForGroup(jobGroup)) {
             SparkJobInfo info = tracker.getJobInfo(job);
             if (info != null && info.status() == JobExecutionStatus.RUNNING && cancelled.add(job)) {
-                found = true;
+                context.cancelJob(job);
             }
         }
-        return found;
     }
 
     private void stageOne(TableRun run, TableWork work, Semaphore permits, AtomicReference<Exception> failure,

@@ -60,7 +60,7 @@ class S3CaBundleTest {
 
         // Without the bundle this JVM cannot reach the server: nothing else trusts the test CA. It
         // fails at the first handshake, not after S3A's retries (2.5 minutes).
-        List<String> exits = runs.out().lines().filter(l -> l.startsWith("== ")).map(l -> l.substring(0, 10)).toList();
+        List<String> exits = runs.out().lines().filter(l -> l.startsWith("== exit ")).map(l -> l.substring(0, 10)).toList();
         assertEquals(List.of("== exit 4:", "== exit 0:"), exits, runs.toString());
         assertTrue(runs.err().contains("snapshot-sync: target: opening 's3a://" + BUCKET + "/" + prefix + "' failed: "
                 + "the certificate of the S3 endpoint '" + TestEnv.s3Endpoint() + "' is not signed by a trusted CA. "
