@@ -4,6 +4,7 @@ import dev.snapshotsync.catalog.GlueRegistrar;
 import dev.snapshotsync.config.TargetSettings;
 import dev.snapshotsync.manifest.JsonFiles;
 import dev.snapshotsync.manifest.Manifest;
+import dev.snapshotsync.sink.DayPublisher;
 import dev.snapshotsync.sink.TargetErrors;
 import java.io.IOException;
 import java.util.List;
@@ -30,7 +31,7 @@ final class GlueRegistration {
     }
 
     private static Manifest manifest(FileSystem fs, TargetSettings target, Path day) {
-        Path file = new Path(day, "_manifest.json");
+        Path file = new Path(day, DayPublisher.MANIFEST);
         try {
             return JsonFiles.read(fs, file, Manifest.class);
         } catch (IOException e) {

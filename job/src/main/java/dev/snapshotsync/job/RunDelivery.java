@@ -5,6 +5,7 @@ import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.events.CompletionEvent;
 import dev.snapshotsync.events.EventPublisher;
+import dev.snapshotsync.sink.DayPublisher;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -56,7 +57,7 @@ final class RunDelivery {
                                  int exitCode, String error) {
         List<CompletionEvent.TableDay> tables = runs.stream()
                 .map(r -> new CompletionEvent.TableDay(r.table.name(), r.status, GlueRegistration.s3Folder(r.day),
-                        ManifestFactory.key(new Path(r.day, "_manifest.json")), r.rowsWritten, r.files.size()))
+                        ManifestFactory.key(new Path(r.day, DayPublisher.MANIFEST)), r.rowsWritten, r.files.size()))
                 .toList();
         return new CompletionEvent(CompletionEvent.VERSION, runId, date.toString(),
                 exitCode == 0 ? CompletionEvent.SUCCEEDED : CompletionEvent.FAILED, exitCode, error,
