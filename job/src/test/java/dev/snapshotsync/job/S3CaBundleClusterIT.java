@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.DayObjects;
 import dev.snapshotsync.testing.JvmRun;
+import dev.snapshotsync.testing.SparkInstall;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import dev.snapshotsync.testing.TestEnv;
@@ -53,8 +54,10 @@ class S3CaBundleClusterIT {
                 "-Dspark.sql.shuffle.partitions=2", "-cp", JAR + ":" + platform, "dev.snapshotsync.job.Main",
                 "export", "--config", config.toString(), "--date", "2026-06-02"));
         // The worker builds each executor's command line from SPARK_HOME/jars and the Scala version.
-        JvmRun run = JvmRun.start(dir, command, Map.of("SPARK_HOME", sparkHome(platform).toString(),
-                "SPARK_SCALA_VERSION", TestEnv.sparkProfile().equals("spark35") ? "2.12" : "2.13"), null).await(8);
+        SparkInstall spark = SparkInstall.create(dir.resolve("spark-home"), Path.of(System.getProperty(
+                "snapshotsync.platform.classpath")), System.getProperty("snapshotsync.scala.binary.version"), Map.of());
+        JvmRun run = JvmRun.start(dir, command, Map.of("SPARK_HOME", spark.home().toString(),
+                "SPARK_SCALA_VERSION", spark.scalaVersion()), null).await(8);
 
         assertEquals(0, run.exitCode(), run.toString());
         String day = prefix + "/items/snapshot_date=2026-06-02/";
@@ -62,17 +65,5 @@ class S3CaBundleClusterIT {
         assertEquals(500, DayObjects.json(BUCKET, day + "_manifest.json").get("rows").get("written").asLong());
         assertTrue(run.err().contains("CoarseGrainedExecutorBackend") || run.err().contains("Executor added")
                 || run.err().contains("Granted executor"), "no executor JVM was started:\n" + run);
-    }
-
-    /** A SPARK_HOME whose jars/ holds the platform's jars, as the worker expects. */
-    private Path sparkHome(String classpath) throws java.io.IOException {
-        Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
-        for (String entry : classpath.split(":")) {
-            Path jar = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(jar) && !Files.exists(jars.resolve(jar.getFileName()))) {
-                Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
-            }
-        }
-        return dir.resolve("spark-home");
     }
 }
