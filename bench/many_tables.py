@@ -29,7 +29,7 @@ CREATE TABLE {t} (id integer PRIMARY KEY, code bigint NOT NULL, name text, amoun
 INSERT INTO {t}
 SELECT g, g * 1000003::bigint,
   CASE WHEN g % 13 = 0 THEN NULL ELSE 'item ' || g || CASE WHEN g % 11 = 0 THEN ', "boxed"' ELSE '' END END,
-  ((g * 104729) % 10000000) / 100.0, g / 7.0, g % 3 = 0,
+  ((g::bigint * 104729) % 10000000) / 100.0, g / 7.0, g % 3 = 0,
   timestamptz '2025-01-01 00:00:00+00' + g * interval '1 minute', date '1950-01-01' + (g % 25000),
   md5(g::text)::uuid, jsonb_build_object('g', g, 'tag', 't' || (g % 5))
 FROM generate_series(1, {n}) g;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.MotoAws;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target.events against moto's EventBridge: an EventBridge rule on the test's own source sends
  * every event to an SQS queue, which the test reads, so what is checked is what a subscriber gets.
  */
+@LineIndependent
 class CompletionEventTest {
     private static final String BUCKET = "test-bucket-4";
     private static final String DATE = "2026-02-11";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * Config lives in S3: changing what a job exports is an upload of its file, picked up by the next
  * run with nothing else changed (the same command line, as a Glue trigger or EMR step repeats it).
  */
+@LineIndependent
 class ConfigInS3Test {
     private static final String CONFIG_BUCKET = "test-bucket-3";
     private static final String TARGET_BUCKET = "test-bucket";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.MotoAws;
 import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestConfig;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the partition; drift = add adds the column to the table; a failed registration exits 4 after
  * the day is published and a rerun repairs it.
  */
+@LineIndependent
 class GlueCatalogTest {
     private static final String BUCKET = "test-bucket-4";
     private static final String DATE = "2026-02-10";

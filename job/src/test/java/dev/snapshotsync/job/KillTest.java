@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.testing.ChildCli;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Readers still see the old day complete; the next run waits out the dead run's lease, takes over,
  * and publishes the new day with no stray files.
  */
+@LineIndependent
 class KillTest {
     private static final String BUCKET = "test-bucket-2";
     private static final String DATE = "2026-05-01";

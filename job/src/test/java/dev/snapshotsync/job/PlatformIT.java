@@ -123,6 +123,7 @@ class PlatformIT {
         command.addAll(Arrays.asList(System.getProperty("snapshotsync.spark.jvm.args").trim().split("\\s+")));
         command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
                 "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
+                "-Dspark.databricks.delta.snapshotPartitions=2",
                 "-Djavax.net.ssl.trustStore=" + TestEnv.get("s3.truststore"),
                 "-Djavax.net.ssl.trustStorePassword=" + TestEnv.get("s3.truststore.password"),
                 "-Djavax.net.ssl.trustStoreType=" + TestEnv.get("s3.truststore.type"),

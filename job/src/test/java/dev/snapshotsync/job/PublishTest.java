@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Acceptance 3 and 4, and the lock: re-runs, the manifest against S3, the run summary, concurrent runs. */
+@LineIndependent
 class PublishTest {
     private static final String BUCKET = "test-bucket-4";
     private static final Pattern RUN_ID = Pattern.compile("snapshot-sync run (\\S+):");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.testing.ChildCli;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ class KillDuringPublishTest {
     }
 
     @Test
+    @LineIndependent
     void killDuringPublishLeavesNoHalfDayAndTheNextRunConverges() throws Exception {
         String root = killWhileRepublishing("csv", "table alpha: published");
 

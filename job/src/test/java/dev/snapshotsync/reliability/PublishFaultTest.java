@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.RunReports;
 import dev.snapshotsync.testing.S3FaultProxy;
 import dev.snapshotsync.testing.S3FaultProxy.Fault;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The fault strikes one table, orders, of three staged and published together; the others' days
  * are complete (old or new, as far as their publish got) and converge too.
  */
+@LineIndependent
 class PublishFaultTest {
     private static final String BUCKET = "test-bucket-3";
     private static final String DATE = "2026-07-01";

@@ -30,6 +30,9 @@ public final class TestSpark {
                     .appName("snapshot-sync-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
+                    // Delta builds a table's snapshot state in 50 partitions by default, sized for
+                    // large logs on a cluster; the tests' logs hold a few commits, on 2 cores.
+                    .config("spark.databricks.delta.snapshotPartitions", "2")
                     .config("spark.default.parallelism", "2")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.driver.host", "127.0.0.1")
