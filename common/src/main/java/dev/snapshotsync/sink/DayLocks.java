@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.config.LockSettings;
 import dev.snapshotsync.errors.ErrorKind;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.manifest.JsonFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,15 +93,15 @@ public final class DayLocks implements AutoCloseable {
             }, "writing the run's locks");
             writtenAt = System.nanoTime();
         } catch (IOException e) {
-            releaseQuietly();
+            close();
             throw SnapshotSyncException.target("target: taking the run's locks under '" + locks.get(0).getParent()
                     + "' failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            releaseQuietly();
+            close();
             throw new IllegalStateException("interrupted while taking locks", e);
         } catch (RuntimeException e) {
-            releaseQuietly();
+            close();
             throw e;
         }
         long period = Math.max(1, settings.lease().toMillis() / 3);
@@ -114,6 +115,7 @@ public final class DayLocks implements AutoCloseable {
      * adding to it; a lock held by another live run is refused at once by {@link #acquire}.
      */
     public void confirm() {
+        List<Path> locks = List.copyOf(held);
         try {
             long left = SETTLE.toNanos() - (System.nanoTime() - writtenAt);
             if (left > 0) {
@@ -121,15 +123,15 @@ public final class DayLocks implements AutoCloseable {
             }
             checkHeld();
         } catch (IOException e) {
-            releaseQuietly();
-            throw SnapshotSyncException.target("target: confirming the run's locks " + held + " failed: "
+            close();
+            throw SnapshotSyncException.target("target: confirming the run's locks " + locks + " failed: "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            releaseQuietly();
+            close();
             throw new IllegalStateException("interrupted while confirming locks", e);
         } catch (RuntimeException e) {
-            releaseQuietly();
+            close();
             throw e;
         }
     }
@@ -193,17 +195,27 @@ public final class DayLocks implements AutoCloseable {
         }
     }
 
-    /** Off the run's path (every third of the lease), so one lock after another is soon enough. */
+    /**
+     * Off the run's path, every third of the lease: each lease read and rewritten, several at once,
+     * and one that fails does not keep the others from being renewed. One lock after another took
+     * longer than the lease for a run of 1,000 tables on a loaded S3-compatible server, and the
+     * run then found its locks expired before publishing.
+     */
     private void renew() {
         try {
-            for (Path lock : held) {
-                LockLease lease = read(lock);
-                if (lease != null && lease.runId().equals(runId)) {
-                    write(lock);
-                } else {
-                    LOG.error("lock {} is no longer held by this run (now: {})", lock, lease);
+            IoTasks.map(List.copyOf(held), lock -> {
+                try {
+                    LockLease lease = read(lock);
+                    if (lease != null && lease.runId().equals(runId)) {
+                        write(lock);
+                    } else {
+                        LOG.error("lock {} is no longer held by this run (now: {})", lock, lease);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not renew the lock {}: {}", lock, e.toString());
                 }
-            }
+                return lock;
+            }, "renewing the run's locks");
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not renew the run's locks: {}", e.toString());
         }
@@ -212,7 +224,7 @@ public final class DayLocks implements AutoCloseable {
     private void write(Path lock) throws IOException {
         LockLease lease = new LockLease(runId, location.staging(runId).toString(),
                 clock.instant().plus(settings.lease()).toString());
-        try (OutputStream out = fs.create(lock, true)) {
+        try (OutputStream out = JsonFiles.overwrite(fs, lock)) {
             out.write(JSON.writeValueAsBytes(lease));
         }
     }
@@ -246,6 +258,10 @@ public final class DayLocks implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the heartbeat and releases the leases; also what a failed acquire or confirm does, so
+     * that no renewal runs (or logs a lease it finds released) while the leases are deleted.
+     */
     @Override
     public void close() {
         // A renewal under way finishes first: a lease it wrote after the release would outlive the run.

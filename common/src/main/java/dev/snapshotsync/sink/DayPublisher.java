@@ -1,5 +1,6 @@
 package dev.snapshotsync.sink;
 
+import dev.snapshotsync.manifest.JsonFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ public final class DayPublisher {
 
     /** {@code _SUCCESS}: written after the manifest; for a day published before it is rewritten. */
     public void markPublished(Path day, String runId) throws IOException {
-        try (FSDataOutputStream out = fs.create(new Path(day, TargetLocation.SUCCESS), true)) {
+        try (FSDataOutputStream out = JsonFiles.overwrite(fs, new Path(day, TargetLocation.SUCCESS))) {
             out.write(("run " + runId + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }

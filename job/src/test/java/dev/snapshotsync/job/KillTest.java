@@ -56,7 +56,9 @@ class KillTest {
         assertEquals(0, Cli.run("export", "--config", config.toString(), "--date", DATE).exitCode());
         Map<String, byte[]> published = contents(ROOT + "/quick/snapshot_date=" + DATE + "/");
         published.putAll(contents(ROOT + "/slow_items/snapshot_date=" + DATE + "/"));
-        db.execute("UPDATE knobs SET delay = 0.05", "UPDATE quick SET label = 'new ' || id",
+        // 200 rows at 0.25 s: the slow table, read beside the quick one since tables stage
+        // together, is still being read when the child is killed, however loaded the machine.
+        db.execute("UPDATE knobs SET delay = 0.25", "UPDATE quick SET label = 'new ' || id",
                 "DELETE FROM quick WHERE id > 6");
 
         Path log = dir.resolve("child.log");
