@@ -13,7 +13,17 @@ public final class TargetErrors {
         String bucket = new TargetLocation(target.uri()).bucket();
         String key = target.encryption().kmsKeyId();
         String hint;
-        if (text.contains("KMS.NotFoundException") || text.contains("KMS.DisabledException")
+        var role = target.s3().assumedRole();
+        if (role.enabled() && text.contains(DeliveryOptions.PROVIDER)) {
+            // S3A names the provider class when it cannot create it, which it does by calling
+            // AssumeRole; the SDK's reason (denied, unreachable endpoint, bad region) follows it.
+            hint = "assuming the role '" + role.arn() + "' of 'snapshot-sync.target.s3.assumed-role.arn' through STS"
+                    + (role.stsEndpoint().isEmpty() ? "" : " at 'https://" + role.stsEndpoint()
+                            + "' (snapshot-sync.target.s3.assumed-role.sts-endpoint, region '" + role.stsRegion() + "')")
+                    + " failed: " + Causes.firstLine(Causes.root(e).getMessage()) + ". Check the ARN, that the role's "
+                    + "trust policy lets the job's credentials assume it (and names the external id, if it asks for "
+                    + "one), and the STS endpoint and region.";
+        } else if (text.contains("KMS.NotFoundException") || text.contains("KMS.DisabledException")
                 || text.contains("kms:GenerateDataKey") || text.contains("KMS.InvalidKeyUsage")
                 || text.contains("KMS") && text.contains("key")) {
             hint = "S3 refused the KMS key '" + key + "' for bucket '" + bucket + "'. Check "
@@ -50,7 +60,4 @@ public final class TargetErrors {
         }
         return SnapshotSyncException.target("target: " + doing + " '" + target.uri() + "' failed: " + hint, e);
     }
-
-
-
 }
