@@ -43,24 +43,24 @@ class PartnerLayoutSettingsTest {
 
     @Test
     void theControlLocationMayBeAnotherBucketOrAnUnderscoreFolderOfTheTarget() {
-        assertEquals("s3a://job-bucket/control", target("target.control-uri=\"s3a://job-bucket/control/\"").controlUri());
-        assertEquals("s3://partner-bucket/_job", target("target.control-uri=\"s3://partner-bucket/exports/_job\"")
+        assertEquals("s3a://job-bucket/control", target("target.control-uri=s3a://job-bucket/control/").controlUri());
+        assertEquals("s3://partner-bucket/exports/_job", target("target.control-uri=s3://partner-bucket/exports/_job")
                 .controlUri());
-        assertEquals("s3://partner-bucket/control", target("target.control-uri=\"s3://partner-bucket/control\"")
+        assertEquals("s3://partner-bucket/control", target("target.control-uri=s3://partner-bucket/control")
                 .controlUri());
     }
 
     @Test
     void aControlLocationInsideATablesFolderOrNotOnS3IsRefusedWithTheKey() {
-        assertTrue(problems("target.control-uri=\"s3://partner-bucket/exports/orders/control\"").contains(
+        assertTrue(problems("target.control-uri=s3://partner-bucket/exports/orders/control").contains(
                 "invalid value 's3://partner-bucket/exports/orders/control' for 'snapshot-sync.target.control-uri'. "
                         + "Allowed: a location outside target.uri ('s3://partner-bucket/exports'), or a folder of it "
                         + "whose name starts with '_': 'orders' would be read as a table's folder."),
-                problems("target.control-uri=\"s3://partner-bucket/exports/orders/control\""));
-        assertTrue(problems("target.control-uri=\"file:///tmp/control\"").contains(
+                problems("target.control-uri=s3://partner-bucket/exports/orders/control"));
+        assertTrue(problems("target.control-uri=file:///tmp/control").contains(
                 "invalid value 'file:///tmp/control' for 'snapshot-sync.target.control-uri'. Allowed: empty (the "
                         + "target.uri) or an s3a://bucket/prefix or s3://bucket/prefix URI, like target.uri."));
-        assertTrue(problems("target.control-uri=\"s3://job-bucket/a/../b\"").contains(
+        assertTrue(problems("target.control-uri=s3://job-bucket/a/../b").contains(
                 "for 'snapshot-sync.target.control-uri'. Allowed: a URI without '.' or '..' path segments"));
     }
 
@@ -71,9 +71,9 @@ class PartnerLayoutSettingsTest {
 
     @Test
     void anAssumedRoleIsReadWithItsStsEndpointAndAnExternalIdThatNeverPrints() {
-        TargetSettings target = target("target.s3.assumed-role.arn=\"arn:aws:iam::210987654321:role/delivery\"",
+        TargetSettings target = target("target.s3.assumed-role.arn=arn:aws:iam::210987654321:role/delivery",
                 "target.s3.assumed-role.external-id=partner-7f3a", "target.s3.assumed-role.sts-endpoint="
-                        + "\"https://sts.eu-west-1.amazonaws.com\"", "target.s3.assumed-role.sts-region=eu-west-1",
+                        + "https://sts.eu-west-1.amazonaws.com", "target.s3.assumed-role.sts-region=eu-west-1",
                 "target.s3.canned-acl=bucket-owner-full-control");
 
         AssumedRole role = target.s3().assumedRole();
@@ -86,9 +86,9 @@ class PartnerLayoutSettingsTest {
 
     @Test
     void badAssumedRoleSettingsAreEachReportedWithTheirKey() {
-        String problems = problems("target.s3.assumed-role.arn=\"arn:aws:iam::12:user/me\"",
-                "target.s3.assumed-role.session-name=\"a b\"", "target.s3.assumed-role.external-id=\"x\"",
-                "target.s3.assumed-role.sts-endpoint=\"http://127.0.0.1:5000\"", "target.s3.canned-acl=public-read");
+        String problems = problems("target.s3.assumed-role.arn=arn:aws:iam::12:user/me",
+                "target.s3.assumed-role.session-name=a b", "target.s3.assumed-role.external-id=x",
+                "target.s3.assumed-role.sts-endpoint=http://127.0.0.1:5000", "target.s3.canned-acl=public-read");
 
         assertTrue(problems.contains("invalid value 'arn:aws:iam::12:user/me' for "
                 + "'snapshot-sync.target.s3.assumed-role.arn'. Allowed: empty (no role) or an IAM role ARN"), problems);

@@ -139,12 +139,12 @@ class S3aConfigurerTest {
     @Test
     void anAssumedRoleAndTheCannedAclGoToTheDataBucketOnlyAndLeaveWhenNoLongerAsked() {
         Configuration conf = new Configuration(false);
-        String role = "target.s3.assumed-role.arn=\"arn:aws:iam::210987654321:role/delivery\"";
+        String role = "target.s3.assumed-role.arn=arn:aws:iam::210987654321:role/delivery";
 
         S3aConfigurer.apply(conf, target(role, "target.s3.assumed-role.external-id=partner-7f3a",
                 "target.s3.assumed-role.sts-endpoint=sts.eu-west-1.amazonaws.com",
                 "target.s3.assumed-role.sts-region=eu-west-1", "target.s3.canned-acl=bucket-owner-full-control",
-                "target.control-uri=\"s3://job-bucket/control\""));
+                "target.control-uri=s3://job-bucket/control"));
 
         String data = "fs.s3a.bucket.exports.";
         assertEquals("org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider",
