@@ -27,6 +27,7 @@ public final class S3aConfigurer {
     /** Per-bucket S3A options that carry target.s3.ca-bundle; S3A copies them to fs.s3a.* for the bucket. */
     static final String CLIENT_FACTORY = "s3.client.factory.impl";
     static final String CA_PEM = PemTrustS3ClientFactory.PEM_KEY.substring("fs.s3a.".length());
+    static final String STS_URI_BUILDER = "software.amazon.awssdk.thirdparty.org.apache.http.client.utils.URIBuilder";
 
     private S3aConfigurer() {}
 
@@ -36,6 +37,7 @@ public final class S3aConfigurer {
             return;
         }
         serveS3SchemeWithS3a(conf);
+        requireStsEndpointSupport(conf, target);
         // A separate control bucket gets the connection and encryption settings, not the
         // delivery ones: it is the job's own bucket, written with the job's own credentials.
         if (!location.controlBucket().equals(location.bucket())) {
@@ -48,6 +50,28 @@ public final class S3aConfigurer {
             // https://docs.aws.amazon.com/emr/latest/ReleaseGuide/emr-emrfs-encryption.html
             conf.set("fs.s3.enableServerSideEncryption", "true");
             conf.set("fs.s3.serverSideEncryption.kms.keyId", target.encryption().kmsKeyId());
+        }
+    }
+
+    /**
+     * S3A turns fs.s3a.assumed.role.sts.endpoint into a URI with a class that only the AWS SDK's
+     * bundle jar has (its shaded Apache HttpClient); with the SDK's separate modules on the class
+     * path (this project's local launcher) the provider fails with NoClassDefFoundError. Platforms
+     * that ship hadoop-aws 3.4 ship the bundle with it. Said here, before any S3 call, naming the key.
+     */
+    private static void requireStsEndpointSupport(Configuration conf, TargetSettings target) {
+        var role = target.s3().assumedRole();
+        if (!role.enabled() || role.stsEndpoint().isEmpty()) {
+            return;
+        }
+        try {
+            Class.forName(STS_URI_BUILDER, false, conf.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw ConfigurationException.of("STS endpoint '" + role.stsEndpoint() + "' for 'snapshot-sync.target.s3."
+                    + "assumed-role.sts-endpoint' needs the AWS SDK v2 bundle jar (software.amazon.awssdk:bundle) on "
+                    + "the class path: S3A builds the endpoint with its class " + STS_URI_BUILDER + ". Glue and EMR "
+                    + "ship it with hadoop-aws; elsewhere add it, or leave sts-endpoint and sts-region empty (the SDK "
+                    + "then takes AWS_REGION, and AWS_ENDPOINT_URL_STS if set).");
         }
     }
 

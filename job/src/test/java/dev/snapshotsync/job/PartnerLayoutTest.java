@@ -134,30 +134,28 @@ class PartnerLayoutTest {
     }
 
     /**
-     * The data bucket is written as another account's role: S3A calls AssumeRole at the STS
-     * endpoint given (moto, behind an https relay: S3A speaks only https to STS) with the session
-     * name and external id, and every object written (PUT, and the COPY that publishes a staged
-     * file) carries x-amz-acl: bucket-owner-full-control, as an https relay in front of S3Mock sees
-     * the requests. The external id shows nowhere.
+     * The data bucket is written as another account's role: S3A calls AssumeRole (at moto, through
+     * the SDK's aws.endpointUrlSts, since S3A's own sts-endpoint key needs the SDK bundle this class
+     * path lacks) with the session name and external id, and every object written (PUT, and the
+     * COPY that publishes a staged file) carries x-amz-acl: bucket-owner-full-control, as an https
+     * relay in front of S3Mock sees the requests. The external id shows nowhere.
      */
     @Test
     void anAssumedRoleDeliversWithBucketOwnerFullControl() throws Exception {
         String session = MotoAws.uniqueName("partner");
         String externalId = "ext-" + UUID.randomUUID();
         String root = RUN + "role";
-        try (S3FaultProxy sts = S3FaultProxy.inFrontOf(TestEnv.get("aws.endpoint"));
-             S3FaultProxy s3 = S3FaultProxy.start()) {
+        try (S3FaultProxy s3 = S3FaultProxy.start()) {
             Path config = config(root, """
                     snapshot-sync.target.s3 {
                       endpoint = "%s"
-                      assumed-role { arn = "%s", session-name = "%s", external-id = "%s",
-                                     sts-endpoint = "%s", sts-region = "%s" }
+                      assumed-role { arn = "%s", session-name = "%s", external-id = "%s" }
                       canned-acl = bucket-owner-full-control
                     }
-                    """.formatted(s3.endpoint(), ROLE, session, externalId, URI.create(sts.endpoint()).getAuthority(),
-                    TestEnv.get("aws.region")));
+                    """.formatted(s3.endpoint(), ROLE, session, externalId));
 
-            Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE, "--tables", "items");
+            Cli.Result result = withSts(TestEnv.get("aws.endpoint"), () -> Cli.run("export", "--config",
+                    config.toString(), "--date", DATE, "--tables", "items"));
 
             assertEquals(0, result.exitCode(), result.toString());
             assertFalse(result.toString().contains(externalId), "the external id is a secret: " + result);
@@ -183,21 +181,36 @@ class PartnerLayoutTest {
         assertEquals(externalId, assumed.get(0).get("external_id").asText());
     }
 
-    /** An STS endpoint that does not answer as STS (here S3Mock's) fails before any read, naming the keys. */
+    /** STS that does not answer as STS (here S3Mock) fails the run before any read, exit 4, naming the role's key. */
     @Test
-    void aWrongStsEndpointIsATargetErrorNamingTheRoleAndTheEndpoint() {
-        String endpoint = URI.create(TestEnv.s3Endpoint()).getAuthority();
+    void aRoleStsCannotGiveIsATargetErrorNamingTheKey() throws Exception {
         Path config = config(RUN + "wrong-sts", """
-                snapshot-sync.target.s3.assumed-role { arn = "%s", sts-endpoint = "%s", sts-region = "%s" }
-                """.formatted(ROLE, endpoint, TestEnv.get("aws.region")));
+                snapshot-sync.target.s3.assumed-role.arn = "%s"
+                """.formatted(ROLE));
 
-        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE, "--tables", "items");
+        Cli.Result result = withSts(TestEnv.s3HttpEndpoint(), () -> Cli.run("export", "--config", config.toString(),
+                "--date", DATE, "--tables", "items"));
 
         assertEquals(4, result.exitCode(), result.toString());
-        assertTrue(result.err().contains("assuming the role '" + ROLE + "' of 'snapshot-sync.target.s3.assumed-role.arn' "
-                + "through STS at 'https://" + endpoint + "' (snapshot-sync.target.s3.assumed-role.sts-endpoint, "
-                + "region '" + TestEnv.get("aws.region") + "') failed: "), result.toString());
+        assertTrue(result.err().contains("target: opening 's3a://" + DATA + "/" + RUN + "wrong-sts' failed: assuming the "
+                + "role '" + ROLE + "' of 'snapshot-sync.target.s3.assumed-role.arn' through STS failed: "),
+                result.toString());
         assertTrue(S3Http.list(DATA, RUN + "wrong-sts/").isEmpty(), "nothing written");
+    }
+
+    /**
+     * Runs {@code run} with the SDK's STS endpoint (and region) set the way a user sets them in the
+     * environment (AWS_ENDPOINT_URL_STS, AWS_REGION), as the JVM's system properties, then clears them.
+     */
+    private static <T> T withSts(String endpoint, java.util.concurrent.Callable<T> run) throws Exception {
+        System.setProperty("aws.endpointUrlSts", endpoint);
+        System.setProperty("aws.region", TestEnv.get("aws.region"));
+        try {
+            return run.call();
+        } finally {
+            System.clearProperty("aws.endpointUrlSts");
+            System.clearProperty("aws.region");
+        }
     }
 
     /** moto's record of the models it holds ({@code /moto-api/data.json}): service, model, instances. */

@@ -100,16 +100,6 @@ public final class S3FaultProxy implements Closeable {
     }
 
     /**
-     * A relay to another plain-HTTP server on this machine, such as moto for a client that speaks
-     * only https to it (S3A's STS client); no rules, just the test CA's certificate.
-     */
-    public static S3FaultProxy inFrontOf(String httpEndpoint) {
-        S3FaultProxy proxy = new S3FaultProxy(URI.create(httpEndpoint).getPort(), serverTls());
-        proxy.listen(0);
-        return proxy;
-    }
-
-    /**
      * Each request of {@code operation} seen so far (relayed or struck), as its key and the value
      * of {@code header} ("" when it had none), in the order they came.
      */
