@@ -185,7 +185,7 @@ public final class S3aConfigurer {
             return shared ? fileSystem(conf, target, target.controlUri(), options(target))
                     : fileSystem(conf, target, target.controlUri(), connectionOptions(target));
         } catch (IOException | RuntimeException e) {
-            throw TargetErrors.translate(e, target, "opening");
+            throw TargetErrors.translateControl(e, target, "opening");
         }
     }
 

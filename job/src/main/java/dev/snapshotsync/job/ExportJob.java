@@ -190,7 +190,7 @@ public final class ExportJob {
         try {
             sink.countStaged(run);
         } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
+            throw TargetErrors.translateControl(e, settings.target(), "counting the rows of the files staged under");
         }
     }
 
@@ -259,7 +259,7 @@ public final class ExportJob {
                     + "Nothing was published; run again. With spark.task.maxFailures above 1 (Spark's default is 4) "
                     + "a retried task reads the same exported snapshot.", e);
         }
-        return TargetErrors.translate(e, settings.target(), "writing table " + run.table.name() + " to");
+        return TargetErrors.translateControl(e, settings.target(), "writing table " + run.table.name() + " to");
     }
 
     private void verify(FileSystem fs, Path staged) {
@@ -271,7 +271,7 @@ public final class ExportJob {
             LOG.info("verified SSE-KMS with key {} on {} staged objects under {}",
                     settings.target().encryption().kmsKeyId(), checked, staged);
         } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "checking the encryption of objects under");
+            throw TargetErrors.translateControl(e, settings.target(), "checking the encryption of objects under");
         }
     }
 }

@@ -183,7 +183,7 @@ final class Preflight {
         } catch (SnapshotSyncException e) {
             return PreflightCheck.failed(name, e.getMessage(), e.kind());
         } catch (IOException | RuntimeException e) {
-            return PreflightCheck.failed(name, TargetErrors.translate(e, target, "writing a test object under")
+            return PreflightCheck.failed(name, TargetErrors.translateControl(e, target, "writing a test object under")
                     .getMessage(), ErrorKind.TARGET);
         }
     }

@@ -96,6 +96,10 @@ class PartnerLayoutTest {
         assertEquals(0, first.exitCode(), first.toString());
         Cli.Result rerun = Cli.run("export", "--config", config.toString(), "--date", DATE);
         assertEquals(0, rerun.exitCode(), rerun.toString());
+        Cli.Result preflight = Cli.run("preflight", "--config", config.toString());
+        assertEquals(0, preflight.exitCode(), preflight.toString());
+        assertTrue(preflight.out().contains("test object s3a://" + CONTROL + "/" + control + "/_preflight/"),
+                preflight.toString());
 
         Pattern dayObject = Pattern.compile(Pattern.quote(root) + "/(orders|items)/snapshot_date=" + DATE + "/[^/]+");
         List<String> data = S3Http.list(DATA, root + "/");
@@ -116,6 +120,19 @@ class PartnerLayoutTest {
         assertEquals(reports.stream().sorted().toList(), DayObjects.keys(CONTROL, control + "/"),
                 "the control location keeps the run reports; the locks, the dead run's staging and ours are gone");
         assertEquals("succeeded", DayObjects.json(CONTROL, reports.get(1)).get("status").asText());
+    }
+
+    /** A control bucket that does not exist fails the run before any read, exit 4, naming it and its key. */
+    @Test
+    void aMissingControlBucketIsATargetErrorNamingTheControlUri() {
+        Path config = config(RUN + "no-control", "snapshot-sync.target.control-uri = \"s3a://no-such-control-bucket/x\"");
+
+        Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", DATE, "--tables", "items");
+
+        assertEquals(4, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("'s3a://no-such-control-bucket/x' failed: bucket 'no-such-control-bucket' "
+                + "does not exist. Check target.control-uri."), result.toString());
+        assertTrue(S3Http.list(DATA, RUN + "no-control/").isEmpty(), "nothing written to the data prefix");
     }
 
     /** Issue 19 took the markers out of the day folders; nothing above them (table folder, root) gets one either. */
