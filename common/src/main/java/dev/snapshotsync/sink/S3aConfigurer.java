@@ -56,8 +56,8 @@ public final class S3aConfigurer {
     /**
      * S3A turns fs.s3a.assumed.role.sts.endpoint into a URI with a class that only the AWS SDK's
      * bundle jar has (its shaded Apache HttpClient); with the SDK's separate modules on the class
-     * path (this project's local launcher) the provider fails with NoClassDefFoundError. Platforms
-     * that ship hadoop-aws 3.4 ship the bundle with it. Said here, before any S3 call, naming the key.
+     * path (this project's local launcher) the provider fails with NoClassDefFoundError. hadoop-aws
+     * 3.4 declares the bundle as its SDK. Said here, before any S3 call, naming the key.
      */
     private static void requireStsEndpointSupport(Configuration conf, TargetSettings target) {
         var role = target.s3().assumedRole();
@@ -69,8 +69,8 @@ public final class S3aConfigurer {
         } catch (ClassNotFoundException | LinkageError e) {
             throw ConfigurationException.of("STS endpoint '" + role.stsEndpoint() + "' for 'snapshot-sync.target.s3."
                     + "assumed-role.sts-endpoint' needs the AWS SDK v2 bundle jar (software.amazon.awssdk:bundle) on "
-                    + "the class path: S3A builds the endpoint with its class " + STS_URI_BUILDER + ". Glue and EMR "
-                    + "ship it with hadoop-aws; elsewhere add it, or leave sts-endpoint and sts-region empty (the SDK "
+                    + "the class path: S3A builds the endpoint with its class " + STS_URI_BUILDER + " (hadoop-aws 3.4 "
+                    + "declares the bundle as its SDK). Add it, or leave sts-endpoint and sts-region empty (the SDK "
                     + "then takes AWS_REGION, and AWS_ENDPOINT_URL_STS if set).");
         }
     }
