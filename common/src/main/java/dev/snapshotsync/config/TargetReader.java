@@ -27,12 +27,56 @@ final class TargetReader {
         LockSettings lock = readLock(reader);
         GlueCatalogSettings catalog = DeliveryReader.readCatalog(reader, uri);
         EventSettings events = DeliveryReader.readEvents(reader);
+        String control = readControlUri(reader, uri);
+        Boolean sourceLocation = reader.bool(P + "manifest.source-location");
         if (uri == null || format == null || encryption == null || s3 == null || csv == null || formats == null
-                || files == null || lock == null || catalog == null || events == null) {
+                || files == null || lock == null || catalog == null || events == null || control == null
+                || sourceLocation == null) {
             return null;
         }
         return new TargetSettings(stripTrailingSlash(uri), format, encryption, s3, csv, formats, files, lock, catalog,
-                events);
+                events, control, sourceLocation);
+    }
+
+    /**
+     * target.control-uri, without its trailing slash; target.uri when empty. It may be another
+     * bucket or a prefix beside the data, but not a table's folder: below target.uri only a folder
+     * whose name starts with '_' (no table has such a name) keeps the job's objects out of the days.
+     */
+    private static String readControlUri(ConfigReader reader, String uri) {
+        String key = P + "control-uri";
+        String control = reader.optionalString(key);
+        if (uri == null) {
+            return control.isEmpty() ? "" : null;
+        }
+        String root = stripTrailingSlash(uri);
+        if (control.isEmpty()) {
+            return root;
+        }
+        boolean s3 = !uri.startsWith("file:");
+        if (!SettingsLoader.isSupportedUri(control) || s3 == control.startsWith("file:")) {
+            reader.invalid(key, "empty (the target.uri) or " + (s3 ? "an s3a://bucket/prefix or s3://bucket/prefix"
+                    : "a file:///path") + " URI, like target.uri");
+            return null;
+        }
+        if (hasDotSegment(control)) {
+            reader.invalid(key, "a URI without '.' or '..' path segments; write the prefix out in full");
+            return null;
+        }
+        String stripped = stripTrailingSlash(control);
+        String below = withoutScheme(stripped).startsWith(withoutScheme(root) + "/")
+                ? withoutScheme(stripped).substring(withoutScheme(root).length() + 1) : null;
+        if (below != null && !below.startsWith("_")) {
+            reader.invalid(key, "a location outside target.uri ('" + root + "'), or a folder of it whose name "
+                    + "starts with '_': '" + below.split("/")[0] + "' would be read as a table's folder");
+            return null;
+        }
+        return stripped;
+    }
+
+    /** s3:// and s3a:// name the same objects. */
+    private static String withoutScheme(String uri) {
+        return uri.replaceFirst("^[a-z0-9]+://", "");
     }
 
     private static EncryptionSettings readEncryption(ConfigReader reader, String uri) {
@@ -76,11 +120,13 @@ final class TargetReader {
                     + "https:// endpoint, but '" + P + "s3.endpoint' is '" + endpoint + "'. Use the endpoint's https:// "
                     + "URL, or leave the CA bundle empty.");
         }
-        if (pathStyle == null) {
+        AssumedRole role = CrossAccountReader.readAssumedRole(reader);
+        String acl = CrossAccountReader.readCannedAcl(reader);
+        if (pathStyle == null || role == null || acl == null) {
             return null;
         }
         return new S3Settings(endpoint, reader.optionalString(P + "s3.region"), pathStyle, accessKey, secretKey,
-                caBundle);
+                caBundle, role, acl);
     }
 
     private static CsvSettings readCsv(ConfigReader reader) {

@@ -2,6 +2,7 @@ package dev.snapshotsync.manifest;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -67,17 +68,22 @@ public record Manifest(
      * {@code rowSecurity} is {@code off} when the table was read with row_security off (no policy
      * filtered it: the server refuses such a read), {@code applied} when it was read with it on
      * ({@code tables.<name>.row-security = apply}): the rows row-level security policies let the
-     * role see.
+     * role see. {@code host}, {@code port} and {@code database} are all three left out of the JSON
+     * (null here) when target.manifest.source-location = false: a manifest a partner reads need not
+     * say where the company's database runs.
      */
-    public record SourceInfo(String host, int port, String database, String schema, String table,
+    public record SourceInfo(@JsonInclude(JsonInclude.Include.NON_NULL) String host,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer port,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String database, String schema, String table,
                              String postgresVersion, String snapshotId, String tlsProtocol, boolean consistent,
                              String rowSecurity) {
         public static final String ROW_SECURITY_OFF = "off";
         public static final String ROW_SECURITY_APPLIED = "applied";
 
         public SourceInfo {
-            requireNonNull(host, "host is null");
-            requireNonNull(database, "database is null");
+            if ((host == null) != (database == null) || (host == null) != (port == null)) {
+                throw new IllegalArgumentException("host, port and database are given or left out together");
+            }
             requireNonNull(schema, "schema is null");
             requireNonNull(table, "table is null");
             requireNonNull(rowSecurity, "rowSecurity is null");

@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leases on {@code <root>/_locks/<table>/snapshot_date=D.json}, so two runs of one table and day
- * never interleave their files. S3 has no lock primitive that both Hadoop lines can use (S3A's
+ * Leases on {@code <control>/_locks/<table>/snapshot_date=D.json} (TargetLocation#lock), so two
+ * runs of one table and day never interleave their files. S3 has no lock primitive that both Hadoop lines can use (S3A's
  * conditional create, {@code If-None-Match}, exists only from hadoop-aws 3.4), so a run writes its
  * lease, waits a moment and reads it back: of two runs that raced, only the last writer finds its
  * own lease, the other backs off. A heartbeat renews the leases; a killed run stops renewing and
@@ -72,7 +72,7 @@ public final class DayLocks implements AutoCloseable {
     }
 
     public static Path lockPath(TargetLocation location, String table, java.time.LocalDate date) {
-        return new Path(location.root() + "/_locks/" + table + "/snapshot_date=" + date + ".json");
+        return location.lock(table, date);
     }
 
     /**
@@ -308,12 +308,12 @@ public final class DayLocks implements AutoCloseable {
 
     /**
      * S3A puts a directory-marker object in place of a folder whose last object it deleted
-     * ({@code _locks/<table>/}); the run leaves none behind: each emptied folder up to the target
+     * ({@code _locks/<table>/}); the run leaves none behind: each emptied folder up to the control
      * root goes (S3A may then mark its parent, which the next step removes). A folder another run
      * just wrote to is not empty, and S3A refuses to delete it non-recursively.
      */
     private void removeEmptyFolders(Path folder) throws IOException {
-        Path root = new Path(location.root());
+        Path root = new Path(location.control());
         for (Path dir = folder; dir != null && !dir.equals(root) && dir.depth() > root.depth(); dir = dir.getParent()) {
             try {
                 if (fs.listStatus(dir).length > 0) {

@@ -1,5 +1,7 @@
 package dev.snapshotsync.sink;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.snapshotsync.manifest.JsonFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +37,26 @@ import org.slf4j.LoggerFactory;
  *       copied in without publishing them.</li>
  * </ol>
  * No directory is created and no directory deleted, so S3A leaves no directory-marker object in
- * the day folder or its table folder.
+ * the day folder or its table folder. Staged files in another bucket (target.control-uri) are
+ * copied through this JVM, since S3A renames only within one bucket; the copy is written with the
+ * day's bucket's settings (encryption, ACL, assumed role).
  */
 public final class DayPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(DayPublisher.class);
     public static final String MANIFEST = "_manifest.json";
 
     private final FileSystem fs;
+    private final FileSystem stagingFs;
 
-    public DayPublisher(FileSystem fs) {
-        this.fs = fs;
+    /** {@code fs} holds the days, {@code stagingFs} the staging folders (the same one by default). */
+    public DayPublisher(FileSystem fs, FileSystem stagingFs) {
+        this.fs = requireNonNull(fs, "fs is null");
+        this.stagingFs = requireNonNull(stagingFs, "stagingFs is null");
+    }
+
+    /** Staging and days share one file system (one bucket): a move is S3's own copy. */
+    public boolean movesWithinOneFileSystem() {
+        return fs.getUri().equals(stagingFs.getUri());
     }
 
     /** Every file in the day folder now, markers and data alike; none when the folder does not exist. */
@@ -89,7 +102,9 @@ public final class DayPublisher {
             return IoTasks.map(files, file -> {
                 String name = publishedName.apply(file.getPath().getName());
                 Path destination = new Path(day, name);
-                if (!fs.rename(file.getPath(), destination)) {
+                boolean moved = movesWithinOneFileSystem() ? fs.rename(file.getPath(), destination)
+                        : FileUtil.copy(stagingFs, file.getPath(), fs, destination, false, fs.getConf());
+                if (!moved) {
                     throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
                 }
                 return new WrittenFile(destination, file.getLen(), rowsByPublishedName.getOrDefault(name, 0L));
@@ -145,7 +160,7 @@ public final class DayPublisher {
     /** Data files: not Spark's or our markers ({@code _*}) nor local checksum files ({@code .*}). */
     public List<FileStatus> dataFiles(Path directory) throws IOException {
         List<FileStatus> files = new ArrayList<>();
-        for (FileStatus status : fs.listStatus(directory)) {
+        for (FileStatus status : stagingFs.listStatus(directory)) {
             String name = status.getPath().getName();
             if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
                 files.add(status);

@@ -59,7 +59,7 @@ public final class RowCounter {
 
     /** Rows per file name of the data files under a directory of CSV, JSON Lines or Parquet files (Delta stages Parquet). */
     public Map<String, Long> perFile(FileSystem fs, Path directory) throws IOException {
-        List<FileStatus> files = new DayPublisher(fs).dataFiles(directory);
+        List<FileStatus> files = new DayPublisher(fs, fs).dataFiles(directory);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
         List<Long> counts = IoTasks.map(files, file -> switch (target.format()) {

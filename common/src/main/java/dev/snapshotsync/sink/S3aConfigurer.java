@@ -27,18 +27,23 @@ public final class S3aConfigurer {
     /** Per-bucket S3A options that carry target.s3.ca-bundle; S3A copies them to fs.s3a.* for the bucket. */
     static final String CLIENT_FACTORY = "s3.client.factory.impl";
     static final String CA_PEM = PemTrustS3ClientFactory.PEM_KEY.substring("fs.s3a.".length());
+    static final String STS_URI_BUILDER = "software.amazon.awssdk.thirdparty.org.apache.http.client.utils.URIBuilder";
 
     private S3aConfigurer() {}
 
     public static void apply(Configuration conf, TargetSettings target) {
-        TargetLocation location = new TargetLocation(target.uri());
+        TargetLocation location = TargetLocation.of(target);
         if (!location.isS3()) {
             return;
         }
         serveS3SchemeWithS3a(conf);
-        String prefix = "fs.s3a.bucket." + location.bucket() + ".";
-        options(target).forEach((key, value) -> conf.set(prefix + key, value));
-        applyCaBundle(conf, target, location, prefix);
+        requireStsEndpointSupport(conf, target);
+        // A separate control bucket gets the connection and encryption settings, not the
+        // delivery ones: it is the job's own bucket, written with the job's own credentials.
+        if (!location.controlBucket().equals(location.bucket())) {
+            applyToBucket(conf, target, location.controlBucket(), connectionOptions(target));
+        }
+        applyToBucket(conf, target, location.bucket(), options(target));
         if (EMRFS.equals(conf.get("fs.s3.impl")) && target.encryption().mode() == EncryptionMode.SSE_KMS) {
             // EMRFS serves s3:// on EMR before 7.10 and ignores fs.s3a.*; its own keys (emrfs-site) apply
             // to every bucket, which is why a security configuration is the better place on shared clusters.
@@ -46,6 +51,42 @@ public final class S3aConfigurer {
             conf.set("fs.s3.enableServerSideEncryption", "true");
             conf.set("fs.s3.serverSideEncryption.kms.keyId", target.encryption().kmsKeyId());
         }
+    }
+
+    /**
+     * S3A turns fs.s3a.assumed.role.sts.endpoint into a URI with a class that only the AWS SDK's
+     * bundle jar has (its shaded Apache HttpClient); with the SDK's separate modules on the class
+     * path (this project's local launcher) the provider fails with NoClassDefFoundError. hadoop-aws
+     * 3.4 declares the bundle as its SDK. Said here, before any S3 call, naming the key.
+     */
+    private static void requireStsEndpointSupport(Configuration conf, TargetSettings target) {
+        var role = target.s3().assumedRole();
+        if (!role.enabled() || role.stsEndpoint().isEmpty()) {
+            return;
+        }
+        try {
+            Class.forName(STS_URI_BUILDER, false, conf.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw ConfigurationException.of("STS endpoint '" + role.stsEndpoint() + "' for 'snapshot-sync.target.s3."
+                    + "assumed-role.sts-endpoint' needs the AWS SDK v2 bundle jar (software.amazon.awssdk:bundle) on "
+                    + "the class path: S3A builds the endpoint with its class " + STS_URI_BUILDER + " (hadoop-aws 3.4 "
+                    + "declares the bundle as its SDK). Add it, or leave sts-endpoint and sts-region empty (the SDK "
+                    + "then takes AWS_REGION, and AWS_ENDPOINT_URL_STS if set).");
+        }
+    }
+
+    private static void applyToBucket(Configuration conf, TargetSettings target, String bucket,
+                                      Map<String, String> options) {
+        String prefix = "fs.s3a.bucket." + bucket + ".";
+        // What an earlier run in this JVM set for the bucket and this one does not ask for goes.
+        if (DeliveryOptions.PROVIDER.equals(conf.get(prefix + DeliveryOptions.CREDENTIALS_PROVIDER))
+                && !options.containsKey(DeliveryOptions.CREDENTIALS_PROVIDER)) {
+            conf.unset(prefix + DeliveryOptions.CREDENTIALS_PROVIDER);
+        }
+        DeliveryOptions.ROLE_KEYS.stream().filter(key -> !options.containsKey(key))
+                .forEach(key -> conf.unset(prefix + key));
+        options.forEach((key, value) -> conf.set(prefix + key, value));
+        applyCaBundle(conf, target, TargetLocation.of(target), prefix);
     }
 
     /**
@@ -89,7 +130,15 @@ public final class S3aConfigurer {
         }
     }
 
+    /** Every S3A option of the data bucket: connection, encryption and delivery (assumed role, ACL). */
     static Map<String, String> options(TargetSettings target) {
+        Map<String, String> options = connectionOptions(target);
+        options.putAll(DeliveryOptions.of(target.s3()));
+        return options;
+    }
+
+    /** The options every bucket of the target gets: endpoint, credentials, encryption. */
+    static Map<String, String> connectionOptions(TargetSettings target) {
         Map<String, String> options = new LinkedHashMap<>();
         var s3 = target.s3();
         if (!s3.endpoint().isEmpty()) {
@@ -112,6 +161,7 @@ public final class S3aConfigurer {
             options.put("encryption.algorithm", "");
             options.put("encryption.key", "");
         }
+        options.put("acl.default", "");
         return options;
     }
 
@@ -121,15 +171,35 @@ public final class S3aConfigurer {
      * runs again with other settings, drop the stale instance so the next use picks them up.
      */
     public static FileSystem fileSystem(Configuration conf, TargetSettings target) throws IOException {
-        URI uri = URI.create(target.uri());
-        TargetLocation location = new TargetLocation(target.uri());
+        return fileSystem(conf, target, target.uri(), options(target));
+    }
+
+    /**
+     * The file system of the job's own objects (target.control-uri): the data's when they share a
+     * bucket. Opened after {@link #open}, which applied the settings of both buckets.
+     */
+    public static FileSystem controlFileSystem(Configuration conf, TargetSettings target) {
+        TargetLocation location = TargetLocation.of(target);
+        boolean shared = !location.isS3() || location.controlBucket().equals(location.bucket());
+        try {
+            return shared ? fileSystem(conf, target, target.controlUri(), options(target))
+                    : fileSystem(conf, target, target.controlUri(), connectionOptions(target));
+        } catch (IOException | RuntimeException e) {
+            throw TargetErrors.translateControl(e, target, "opening");
+        }
+    }
+
+    private static FileSystem fileSystem(Configuration conf, TargetSettings target, String root,
+                                         Map<String, String> options) throws IOException {
+        URI uri = URI.create(root);
+        TargetLocation location = new TargetLocation(root);
         String prefix = "fs.s3a.bucket." + location.bucket() + ".";
         if (location.isS3() && !target.s3().endpoint().isEmpty()) {
             EndpointTrustCheck.verify(target.s3().endpoint(), conf.get(prefix + CA_PEM, ""));
         }
         FileSystem fs = FileSystem.get(uri, conf);
         if (location.isS3()) {
-            List<String> keys = new ArrayList<>(options(target).keySet());
+            List<String> keys = new ArrayList<>(options.keySet());
             keys.addAll(List.of(CLIENT_FACTORY, CA_PEM));
             for (String key : keys) {
                 String effective = fs.getConf().get("fs.s3a." + key, "");

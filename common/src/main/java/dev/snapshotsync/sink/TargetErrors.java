@@ -9,18 +9,42 @@ public final class TargetErrors {
     private TargetErrors() {}
 
     public static SnapshotSyncException translate(Throwable e, TargetSettings target, String doing) {
+        return translate(e, target, doing, target.uri(), "target.uri");
+    }
+
+    /**
+     * For the job's own objects (staging, locks, probes, run reports): they are under
+     * target.control-uri, so the message names that location, its bucket and its key.
+     */
+    public static SnapshotSyncException translateControl(Throwable e, TargetSettings target, String doing) {
+        return target.hasSeparateControl() ? translate(e, target, doing, target.controlUri(), "target.control-uri")
+                : translate(e, target, doing);
+    }
+
+    private static SnapshotSyncException translate(Throwable e, TargetSettings target, String doing, String uri,
+                                                   String uriKey) {
         String text = Causes.chainText(e);
-        String bucket = new TargetLocation(target.uri()).bucket();
+        String bucket = new TargetLocation(uri).bucket();
         String key = target.encryption().kmsKeyId();
         String hint;
-        if (text.contains("KMS.NotFoundException") || text.contains("KMS.DisabledException")
+        var role = target.s3().assumedRole();
+        if (role.enabled() && text.contains(DeliveryOptions.PROVIDER)) {
+            // S3A names the provider class when it cannot create it, which it does by calling
+            // AssumeRole; the SDK's reason (denied, unreachable endpoint, bad region) follows it.
+            hint = "assuming the role '" + role.arn() + "' of 'snapshot-sync.target.s3.assumed-role.arn' through STS"
+                    + (role.stsEndpoint().isEmpty() ? "" : " at 'https://" + role.stsEndpoint()
+                            + "' (snapshot-sync.target.s3.assumed-role.sts-endpoint, region '" + role.stsRegion() + "')")
+                    + " failed: " + Causes.firstLine(Causes.root(e).getMessage()) + ". Check the ARN, that the role's "
+                    + "trust policy lets the job's credentials assume it (and names the external id, if it asks for "
+                    + "one), and the STS endpoint and region.";
+        } else if (text.contains("KMS.NotFoundException") || text.contains("KMS.DisabledException")
                 || text.contains("kms:GenerateDataKey") || text.contains("KMS.InvalidKeyUsage")
                 || text.contains("KMS") && text.contains("key")) {
             hint = "S3 refused the KMS key '" + key + "' for bucket '" + bucket + "'. Check "
                     + "target.encryption.kms-key-id, that the key exists in the bucket's region, and that the "
                     + "job's role may use it (kms:GenerateDataKey, kms:Decrypt).";
         } else if (text.contains("NoSuchBucket") || text.contains("does not exist") && text.contains("ucket")) {
-            hint = "bucket '" + bucket + "' does not exist. Check target.uri.";
+            hint = "bucket '" + bucket + "' does not exist. Check " + uriKey + ".";
         } else if (text.contains("AccessDenied") || text.contains("Status Code: 403")) {
             hint = "access to bucket '" + bucket + "' was denied. The job's role needs s3:PutObject, "
                     + "s3:GetObject, s3:ListBucket and s3:DeleteObject on the target prefix.";
@@ -48,9 +72,6 @@ public final class TargetErrors {
         } else {
             hint = Causes.firstLine(Causes.root(e).getMessage());
         }
-        return SnapshotSyncException.target("target: " + doing + " '" + target.uri() + "' failed: " + hint, e);
+        return SnapshotSyncException.target("target: " + doing + " '" + uri + "' failed: " + hint, e);
     }
-
-
-
 }

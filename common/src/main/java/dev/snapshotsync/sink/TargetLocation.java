@@ -2,6 +2,7 @@ package dev.snapshotsync.sink;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.config.TargetSettings;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
@@ -9,9 +10,11 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The output layout (a contract, see README): {@code <root>/<table>/snapshot_date=YYYY-MM-DD/},
- * with work in progress under {@code <root>/_staging/<run-id>/} where readers never look.
+ * with the job's own objects under {@code control} (target.control-uri; the root by default):
+ * work in progress under {@code <control>/_staging/<run-id>/} where readers never look, locks
+ * under {@code _locks/}, run reports under {@code _runs/}, preflight probes under {@code _preflight/}.
  */
-public record TargetLocation(String root) {
+public record TargetLocation(String root, String control) {
     public static final String SUCCESS = "_SUCCESS";
     /** A run id as ExportJob makes it: the run's start in UTC and eight hex digits, {@code 20260401T021500Z-1a2b3c4d}. */
     public static final Pattern RUN_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
@@ -20,6 +23,16 @@ public record TargetLocation(String root) {
 
     public TargetLocation {
         requireNonNull(root, "root is null");
+        requireNonNull(control, "control is null");
+    }
+
+    /** The job's objects under the data root, as before target.control-uri existed. */
+    public TargetLocation(String root) {
+        this(root, root);
+    }
+
+    public static TargetLocation of(TargetSettings target) {
+        return new TargetLocation(target.uri(), target.controlUri());
     }
 
     public boolean isS3() {
@@ -29,6 +42,11 @@ public record TargetLocation(String root) {
     /** The bucket of an S3 root; empty for a local one. */
     public String bucket() {
         return isS3() ? URI.create(root).getAuthority() : "";
+    }
+
+    /** The bucket of the control location; empty for a local one. */
+    public String controlBucket() {
+        return isS3() ? URI.create(control).getAuthority() : "";
     }
 
     public Path table(String table) {
@@ -41,13 +59,33 @@ public record TargetLocation(String root) {
 
     /** A run's staging folder; only a well-formed run id names one, so no other folder is ever taken for it. */
     public Path staging(String runId) {
-        if (!RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("not a run id: '" + runId + "'");
-        }
-        return new Path(root + "/_staging/" + runId);
+        requireRunId(runId);
+        return new Path(control + "/_staging/" + runId);
     }
 
     public Path staging(String runId, String table) {
         return new Path(staging(runId), table);
+    }
+
+    /** The lease of one table's day (DayLocks). */
+    public Path lock(String table, LocalDate date) {
+        return new Path(control + "/_locks/" + table + "/" + DATE_KEY + "=" + date + ".json");
+    }
+
+    /** A run's report, {@code _runs/<run-id>.json}. */
+    public Path runReport(String runId) {
+        requireRunId(runId);
+        return new Path(control + "/_runs/" + runId + ".json");
+    }
+
+    /** A preflight's test object. */
+    public Path preflightProbe(String name) {
+        return new Path(control + "/_preflight/" + name);
+    }
+
+    private static void requireRunId(String runId) {
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("not a run id: '" + runId + "'");
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class TargetProbe {
             if (e instanceof dev.snapshotsync.errors.SnapshotSyncException known) {
                 throw known;
             }
-            throw TargetErrors.translate(e, target, "writing a test object under");
+            throw TargetErrors.translateControl(e, target, "writing a test object under");
         }
     }
 }

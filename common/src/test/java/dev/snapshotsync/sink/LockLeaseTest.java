@@ -51,6 +51,25 @@ class LockLeaseTest {
                 "not the run's folder under _staging/ 's3a://other-bucket/exports/_staging/" + RUN + "' for 'staging'");
     }
 
+    /** With target.control-uri elsewhere, a run's staging (and so what a takeover deletes) is under it, not under the data. */
+    @Test
+    void withAControlLocationTheRunsStagingIsUnderItAndNowhereElse() {
+        TargetLocation apart = new TargetLocation("s3a://partner/exports", "s3a://job-bucket/control");
+        Path lock = new Path("s3a://job-bucket/control/_locks/orders/snapshot_date=2026-04-01.json");
+
+        assertEquals(lock, apart.lock("orders", java.time.LocalDate.parse("2026-04-01")));
+        assertEquals(RUN, LockLease.parse(lease(RUN, "s3://job-bucket/control/_staging/" + RUN, "2026-04-01T02:20:00Z")
+                .getBytes(StandardCharsets.UTF_8), lock, apart).runId());
+        SnapshotSyncException e = assertThrows(SnapshotSyncException.class, () -> LockLease.parse(lease(RUN,
+                "s3a://partner/exports/_staging/" + RUN, "2026-04-01T02:20:00Z").getBytes(StandardCharsets.UTF_8), lock,
+                apart));
+        assertTrue(e.getMessage().contains("not the run's folder under _staging/ 's3a://partner/exports/_staging/" + RUN
+                + "' for 'staging'. Allowed: 's3a://job-bucket/control/_staging/" + RUN + "'"), e.getMessage());
+        assertEquals(new Path("s3a://job-bucket/control/_runs/" + RUN + ".json"), apart.runReport(RUN));
+        assertEquals(new Path("s3a://partner/exports/orders/snapshot_date=2026-04-01"),
+                apart.day("orders", java.time.LocalDate.parse("2026-04-01")));
+    }
+
     @Test
     void aRunIdOfAnotherFormIsRefused() {
         assertMalformed(lease("..", "s3a://bucket/exports/_staging/..", "2026-04-01T02:20:00Z"),

@@ -136,6 +136,61 @@ class S3aConfigurerTest {
                 + "s3a:// target URI."), e.getMessage());
     }
 
+    @Test
+    void anAssumedRoleAndTheCannedAclGoToTheDataBucketOnlyAndLeaveWhenNoLongerAsked() {
+        Configuration conf = new Configuration(false);
+        String role = "target.s3.assumed-role.arn=arn:aws:iam::210987654321:role/delivery";
+
+        S3aConfigurer.apply(conf, target(role, "target.s3.assumed-role.external-id=partner-7f3a",
+                "target.s3.canned-acl=bucket-owner-full-control", "target.control-uri=s3://job-bucket/control"));
+
+        String data = "fs.s3a.bucket.exports.";
+        assertEquals("org.apache.hadoop.fs.s3a.auth.AssumedRoleCredentialProvider",
+                conf.get(data + "aws.credentials.provider"));
+        assertEquals("arn:aws:iam::210987654321:role/delivery", conf.get(data + "assumed.role.arn"));
+        assertEquals("snapshot-sync", conf.get(data + "assumed.role.session.name"));
+        assertEquals("partner-7f3a", conf.get(data + "assumed.role.external.id"));
+        assertNull(conf.get(data + "assumed.role.sts.endpoint"), "S3A's default: the SDK's endpoint for the region");
+        assertEquals("software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider",
+                conf.get(data + "assumed.role.credentials.provider"));
+        assertEquals("BucketOwnerFullControl", conf.get(data + "acl.default"));
+        // The control bucket is the job's own: its encryption, none of the delivery settings.
+        String control = "fs.s3a.bucket.job-bucket.";
+        assertEquals("1234abcd-key", conf.get(control + "encryption.key"));
+        assertNull(conf.get(control + "assumed.role.arn"));
+        assertNull(conf.get(control + "aws.credentials.provider"));
+        assertEquals("", conf.get(control + "acl.default"));
+
+        S3aConfigurer.apply(conf, target());
+
+        assertNull(conf.get(data + "aws.credentials.provider"));
+        assertNull(conf.get(data + "assumed.role.arn"));
+        assertNull(conf.get(data + "assumed.role.external.id"));
+        assertEquals("", conf.get(data + "acl.default"));
+    }
+
+    @Test
+    void anStsEndpointGoesToS3aWithItsRegion() {
+        var s3 = target("target.s3.assumed-role.arn=arn:aws:iam::210987654321:role/delivery",
+                "target.s3.assumed-role.sts-endpoint=sts.eu-west-1.amazonaws.com",
+                "target.s3.assumed-role.sts-region=eu-west-1").s3();
+
+        assertEquals("sts.eu-west-1.amazonaws.com", DeliveryOptions.of(s3).get("assumed.role.sts.endpoint"));
+        assertEquals("eu-west-1", DeliveryOptions.of(s3).get("assumed.role.sts.endpoint.region"));
+    }
+
+    /** This module's test class path has the SDK's separate modules, not its bundle, as the local launcher does. */
+    @Test
+    void anStsEndpointWithoutTheSdkBundleIsAConfigurationErrorNamingTheKey() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> S3aConfigurer.apply(
+                new Configuration(false), target("target.s3.assumed-role.arn=arn:aws:iam::210987654321:role/delivery",
+                        "target.s3.assumed-role.sts-endpoint=sts.eu-west-1.amazonaws.com",
+                        "target.s3.assumed-role.sts-region=eu-west-1")));
+
+        assertTrue(e.getMessage().contains("STS endpoint 'sts.eu-west-1.amazonaws.com' for 'snapshot-sync.target.s3."
+                + "assumed-role.sts-endpoint' needs the AWS SDK v2 bundle jar"), e.getMessage());
+    }
+
     private static String resource(String name) throws IOException {
         try (InputStream in = S3aConfigurerTest.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);

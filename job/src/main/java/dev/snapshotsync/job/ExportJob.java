@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * it is staged), then publish each day (RunPublisher: new files beside the old, {@code _manifest.json},
  * {@code _SUCCESS}, then the old files go; Delta commits first). Nothing is published unless every
  * table was written and verified, and a day published before is never unpublished. The run summary goes to
- * {@code _runs/<run-id>.json} whatever the outcome.
+ * {@code _runs/<run-id>.json} whatever the outcome. Locks, staging and the run summary live under
+ * target.control-uri (TargetLocation), which is the data's root unless configured apart.
  */
 public final class ExportJob {
     private static final Logger LOG = LoggerFactory.getLogger(ExportJob.class);
@@ -77,30 +78,35 @@ public final class ExportJob {
         TypeMapping.SPARK_SETTINGS.forEach(spark.conf()::set);
         List<TableSettings> tables = settings.select(tableNames);
         String runId = RUN_ID_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        TargetLocation location = new TargetLocation(settings.target().uri());
+        TargetLocation location = TargetLocation.of(settings.target());
         LOG.info("run {}: exporting {} table(s) for {} from {} to {}", runId, tables.size(), date,
                 settings.source().describe(), location.root());
         if (settings.target().format() == OutputFormat.DELTA) {
             DeltaDayWriter.requireDeltaSession(spark);
         }
         FileSystem fs = targetFileSystem();
+        // The job's own objects (locks, staging, the run report): the data's file system unless
+        // target.control-uri names another bucket.
+        FileSystem control = S3aConfigurer.controlFileSystem(spark.sparkContext().hadoopConfiguration(),
+                settings.target());
         Path staging = location.staging(runId);
-        new TargetProbe(fs, settings.target()).check(staging);
+        new TargetProbe(control, settings.target()).check(staging);
         ManifestFactory manifests = new ManifestFactory(settings, runId, date, start);
         List<TableRun> runs = new ArrayList<>();
-        try (DayLocks locks = new DayLocks(fs, settings.target().lock(), clock, runId, location)) {
+        try (DayLocks locks = new DayLocks(control, settings.target().lock(), clock, runId, location)) {
             locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
                     .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
             PgConnections connections = PgConnections.resolve(settings.source(),
                     spark.sparkContext().hadoopConfiguration());
             int budget = settings.source().read().maxConnections();
-            TableSink sink = new TableSink(spark, fs, settings.target(), budget, date);
+            TableSink sink = new TableSink(spark, new TableSink.FileSystems(fs, control), settings.target(), budget,
+                    date);
             CatalogStep.Result catalog;
             SourceSnapshot snapshot;
             try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
                     settings.source().read().snapshotMode(), tables)) {
                 catalog = CatalogStep.read(connections, settings, tables);
-                locks.abandonedStaging().forEach(dead -> deleteQuietly(fs, dead));
+                locks.abandonedStaging().forEach(dead -> deleteQuietly(control, dead));
                 tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
                 ConcurrentStaging stager = new ConcurrentStaging(spark.sparkContext(), runId, budget);
                 stager.stage(runs, new ConcurrentStaging.TableWork() {
@@ -112,7 +118,7 @@ public final class ExportJob {
 
                     @Override
                     public void check(TableRun run) {
-                        checkStaged(fs, sink, run);
+                        checkStaged(control, sink, run);
                     }
                 });
                 snapshot = new SourceSnapshot(coordinator.snapshotId(), coordinator.serverVersion());
@@ -123,18 +129,19 @@ public final class ExportJob {
             RunDelivery.published(fs, settings.target(), runId, date, runs);
             RunSummary summary = new RunSummary(runId, date, snapshot, runs.stream().map(ExportJob::result).toList(),
                     Duration.between(start, clock.instant()));
-            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0, null));
+            writeReport(control, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0,
+                    null));
             LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, runs.size(), date,
                     summary.elapsed().toMillis() / 1000.0);
             return summary;
         } catch (RuntimeException e) {
             int exit = e instanceof SnapshotSyncException known ? known.kind().exitCode() : ErrorKind.INTERNAL.exitCode();
-            writeReport(fs, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit, e));
+            writeReport(control, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit, e));
             RunDelivery.failed(settings.target(), runId, date, runs, exit, e);
             throw e;
         } finally {
-            deleteQuietly(fs, staging);
-            deleteIfEmpty(fs, staging.getParent());
+            deleteQuietly(control, staging);
+            deleteIfEmpty(control, staging.getParent());
         }
     }
 
@@ -183,13 +190,13 @@ public final class ExportJob {
         try {
             sink.countStaged(run);
         } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "counting the rows of the files staged under");
+            throw TargetErrors.translateControl(e, settings.target(), "counting the rows of the files staged under");
         }
     }
 
     /** The run summary for the record; the terminal has the printed summary or the error instead. */
     private void writeReport(FileSystem fs, TargetLocation location, String runId, RunReport report) {
-        Path file = new Path(location.root() + "/_runs/" + runId + ".json");
+        Path file = location.runReport(runId);
         try {
             JsonFiles.write(fs, file, report);
             reportFile = file.toString();
@@ -252,7 +259,7 @@ public final class ExportJob {
                     + "Nothing was published; run again. With spark.task.maxFailures above 1 (Spark's default is 4) "
                     + "a retried task reads the same exported snapshot.", e);
         }
-        return TargetErrors.translate(e, settings.target(), "writing table " + run.table.name() + " to");
+        return TargetErrors.translateControl(e, settings.target(), "writing table " + run.table.name() + " to");
     }
 
     private void verify(FileSystem fs, Path staged) {
@@ -264,7 +271,7 @@ public final class ExportJob {
             LOG.info("verified SSE-KMS with key {} on {} staged objects under {}",
                     settings.target().encryption().kmsKeyId(), checked, staged);
         } catch (IOException e) {
-            throw TargetErrors.translate(e, settings.target(), "checking the encryption of objects under");
+            throw TargetErrors.translateControl(e, settings.target(), "checking the encryption of objects under");
         }
     }
 }

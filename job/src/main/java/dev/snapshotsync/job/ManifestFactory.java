@@ -38,12 +38,14 @@ final class ManifestFactory {
         var encryption = settings.target().encryption();
         boolean kms = encryption.mode() == EncryptionMode.SSE_KMS;
         PartitionPlan partitions = run.source.partitions();
+        boolean location = settings.target().manifestSourceLocation();
         return new Manifest(
                 Manifest.VERSION,
                 new Manifest.RunInfo(runId, JsonFiles.toolVersion(), start.toString(), now.toString()),
                 date.toString(),
                 run.table.name(),
-                new Manifest.SourceInfo(source.host(), source.port(), source.database(),
+                new Manifest.SourceInfo(location ? source.host() : null, location ? source.port() : null,
+                        location ? source.database() : null,
                         run.table.source().schema().name(), run.table.source().table().name(),
                         server.version(), snapshot.snapshotId().orElse(null), server.tlsProtocol(),
                         snapshot.consistent(), run.source.rowSecurityApplied() ? Manifest.SourceInfo.ROW_SECURITY_APPLIED

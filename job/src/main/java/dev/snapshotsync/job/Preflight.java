@@ -40,8 +40,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The checks of {@code preflight}, in the order a run needs them: TLS to the database, login,
- * SELECT on each table, then a test object under {@code <target>/_preflight/} written with the
- * run's encryption, checked with HeadObject and deleted. A failed step says what to fix; steps
+ * SELECT on each table, then a test object under {@code <control>/_preflight/} (target.control-uri,
+ * the target's root by default) written with the run's encryption, checked with HeadObject and deleted. A failed step says what to fix; steps
  * that depend on it are skipped rather than failing for the same reason twice.
  */
 final class Preflight {
@@ -167,11 +167,11 @@ final class Preflight {
 
     private PreflightCheck target() {
         var target = settings.target();
-        Path probe = new Path(new TargetLocation(target.uri()).root() + "/_preflight/" + UUID.randomUUID());
+        Path probe = TargetLocation.of(target).preflightProbe(UUID.randomUUID().toString());
         String name = "test object " + probe;
         try {
             S3aConfigurer.apply(hadoopConf, target);
-            FileSystem fs = S3aConfigurer.fileSystem(hadoopConf, target);
+            FileSystem fs = S3aConfigurer.controlFileSystem(hadoopConf, target);
             try (OutputStream out = fs.create(probe, true)) {
                 out.write("snapshot-sync preflight\n".getBytes(StandardCharsets.UTF_8));
             }
@@ -183,7 +183,7 @@ final class Preflight {
         } catch (SnapshotSyncException e) {
             return PreflightCheck.failed(name, e.getMessage(), e.kind());
         } catch (IOException | RuntimeException e) {
-            return PreflightCheck.failed(name, TargetErrors.translate(e, target, "writing a test object under")
+            return PreflightCheck.failed(name, TargetErrors.translateControl(e, target, "writing a test object under")
                     .getMessage(), ErrorKind.TARGET);
         }
     }

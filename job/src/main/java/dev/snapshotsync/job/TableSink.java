@@ -41,18 +41,29 @@ final class TableSink {
     private static final Logger LOG = LoggerFactory.getLogger(TableSink.class);
     private final SparkSession spark;
     private final FileSystem fs;
+    /** Where the staging folders are: the data's file system unless target.control-uri is another bucket. */
+    private final FileSystem stagingFs;
     private final TargetSettings target;
     private final LocalDate date;
     private final int maxConnections;
     private final DayPublisher publisher;
 
-    TableSink(SparkSession spark, FileSystem fs, TargetSettings target, int maxConnections, LocalDate date) {
+    /** The data's file system and that of the job's own objects (the same one unless they are apart). */
+    record FileSystems(FileSystem data, FileSystem control) {
+        FileSystems {
+            requireNonNull(data, "data is null");
+            requireNonNull(control, "control is null");
+        }
+    }
+
+    TableSink(SparkSession spark, FileSystems fileSystems, TargetSettings target, int maxConnections, LocalDate date) {
         this.spark = requireNonNull(spark, "spark is null");
-        this.fs = requireNonNull(fs, "fs is null");
+        this.fs = fileSystems.data();
+        this.stagingFs = fileSystems.control();
         this.target = requireNonNull(target, "target is null");
         this.date = requireNonNull(date, "date is null");
         this.maxConnections = maxConnections;
-        this.publisher = new DayPublisher(fs);
+        this.publisher = new DayPublisher(fs, stagingFs);
     }
 
     boolean isDelta() {
@@ -73,7 +84,7 @@ final class TableSink {
         new FormatWriter(target).write(rows, staging.toString(), plan);
         run.staged = staging;
         if (target.format() == OutputFormat.CSV && CsvFinisher.needed(target.csv())) {
-            run.staged = new CsvFinisher(fs, target.csv()).finish(staging, staging.suffix(".csv"));
+            run.staged = new CsvFinisher(stagingFs, target.csv()).finish(staging, staging.suffix(".csv"));
         }
     }
 
@@ -84,7 +95,7 @@ final class TableSink {
 
     /** Counts the rows in the staged files; they must equal the rows read. */
     void countStaged(TableRun run) throws IOException {
-        run.rowsPerFile = new RowCounter(spark, target).perFile(fs, run.staged);
+        run.rowsPerFile = new RowCounter(spark, target).perFile(stagingFs, run.staged);
         run.rowsWritten = run.rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
         RowCountCheck.check(run.table.name(), run.rowsRead, run.rowsWritten);
     }
@@ -119,6 +130,11 @@ final class TableSink {
             run.files = publisher.copyIn(run.staged, run.day, before, run.rowsPerFile,
                     name -> FormatWriter.publishedName(target.format(), name));
             run.publish = TableRun.Publish.DATA_IN;
+            if (!publisher.movesWithinOneFileSystem()) {
+                // Staged in another bucket: the files were rewritten through the driver, not copied
+                // by S3, so their encryption is checked again where readers find them.
+                verifyEncryption(ManifestFactory.paths(run.files), "of " + run.day);
+            }
         }
         JsonFiles.write(fs, new Path(run.day, DayPublisher.MANIFEST), manifest.of(run));
         run.publish = TableRun.Publish.MANIFEST_WRITTEN;
@@ -142,12 +158,22 @@ final class TableSink {
         }
         run.files = files;
         run.rowsWritten = rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
-        if (target.encryption().mode() == EncryptionMode.SSE_KMS && target.encryption().verify()) {
+        if (verifiesEncryption()) {
             List<Path> objects = new ArrayList<>(ManifestFactory.paths(files));
             objects.addAll(DeltaDayWriter.latestCommit(fs, run.day.getParent()));
-            new EncryptionVerifier(fs, target.encryption().kmsKeyId()).verify(objects, "of " + run.day);
+            verifyEncryption(objects, "of " + run.day);
         }
         RowCountCheck.check(run.table.name(), run.rowsRead, run.rowsWritten);
+    }
+
+    private boolean verifiesEncryption() {
+        return target.encryption().mode() == EncryptionMode.SSE_KMS && target.encryption().verify();
+    }
+
+    private void verifyEncryption(List<Path> objects, String where) throws IOException {
+        if (verifiesEncryption()) {
+            new EncryptionVerifier(fs, target.encryption().kmsKeyId()).verify(objects, where);
+        }
     }
 
     /** The manifest of a table, once its files are known. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +76,7 @@ public final class S3FaultProxy implements Closeable {
     private final int upstreamPort;
     private final SSLContext tls;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<S3Request> seen = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "s3-fault-proxy");
@@ -95,6 +97,16 @@ public final class S3FaultProxy implements Closeable {
         S3FaultProxy proxy = new S3FaultProxy(URI.create(TestEnv.s3HttpEndpoint()).getPort(), serverTls());
         proxy.listen(0);
         return proxy;
+    }
+
+    /**
+     * Each request of {@code operation} seen so far (relayed or struck), as its key and the value
+     * of {@code header} ("" when it had none), in the order they came.
+     */
+    public List<Map.Entry<String, String>> seen(Operation operation, String header) {
+        return seen.stream().filter(request -> request.operation() == operation)
+                .map(request -> Map.entry(request.key(), java.util.Objects.requireNonNullElse(request.header(header), "")))
+                .toList();
     }
 
     /** The endpoint to give the job ({@code target.s3.endpoint}). */
@@ -161,6 +173,7 @@ public final class S3FaultProxy implements Closeable {
             if (request == null) {
                 return;
             }
+            seen.add(request);
             for (Rule rule : rules) {
                 if (rule.matches(request.operation(), request.key())) {
                     faults.incrementAndGet();
