@@ -77,6 +77,8 @@ public final class ChildCli {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        // A short run: C1 alone compiles less than it saves (as PlatformIT's and the clusters' JVMs).
+        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(Arrays.asList(System.getProperty("snapshotsync.spark.jvm.args", "").trim().split("\\s+")));
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
