@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.SettingsLoader;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.TestEnv;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
  * The deployment files name the jar {@code make package} builds, our main class, and arguments our
  * CLI accepts; the CloudFormation template passes cfn-lint and keeps its security settings.
  */
+@LineIndependent
 class DeploymentFilesTest {
     private static final Path DIR = Path.of(System.getProperty("snapshotsync.deploy.dir"));
     private static final Path TEMPLATE = DIR.resolve("snapshot-sync.cfn.yaml");
