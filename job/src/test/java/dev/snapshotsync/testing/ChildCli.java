@@ -24,7 +24,12 @@ public final class ChildCli {
 
     /** Starts the CLI with the test log configuration; stdout and stderr both go to {@code log}. */
     public static Process start(Path log, String... args) throws IOException {
-        ProcessBuilder builder = builder(List.of(), args).redirectErrorStream(true).redirectOutput(log.toFile());
+        return start(log, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with JVM options after the usual ones (a later -D wins). */
+    public static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
+        ProcessBuilder builder = builder(jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return builder.start();
     }
