@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,7 +155,9 @@ class FaultTest {
         }
     }
 
+    /** Restarts the test PostgreSQL server: runs alone, after the other tests (tag server-restart, job's pom). */
     @Test
+    @Tag("server-restart")
     void databaseRestartFailsWithExitThreeAndTheNextRunConverges() throws Exception {
         Cli.Result result = exportWithFault(RUN + "-restart", (app, done) -> TestServers.run("pg-restart"));
 
