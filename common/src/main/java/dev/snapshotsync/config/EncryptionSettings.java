@@ -12,4 +12,9 @@ public record EncryptionSettings(EncryptionMode mode, String kmsKeyId, boolean v
         requireNonNull(mode, "mode is null");
         requireNonNull(kmsKeyId, "kmsKeyId is null");
     }
+
+    /** Written objects are checked for SSE-KMS with the key (HeadObject) before anything is published. */
+    public boolean verifiesKms() {
+        return mode == EncryptionMode.SSE_KMS && verify;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.snapshotsync.sink;
 
-import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.TargetSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,7 @@ public final class TargetProbe {
             try (FSDataOutputStream out = fs.create(probe, true)) {
                 out.write("snapshot-sync probe\n".getBytes(StandardCharsets.UTF_8));
             }
-            if (target.encryption().mode() == EncryptionMode.SSE_KMS && target.encryption().verify()) {
+            if (target.encryption().verifiesKms()) {
                 new EncryptionVerifier(fs, target.encryption().kmsKeyId()).verify(directory);
             }
             fs.delete(probe, false);

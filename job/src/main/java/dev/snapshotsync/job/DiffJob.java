@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.diff.DiffErrors;
@@ -167,7 +166,7 @@ public final class DiffJob {
     private record Day(LocalDate date, Dataset<Row> rows) {}
 
     private void verify(FileSystem fs, Path output) throws IOException {
-        if (settings.target().encryption().mode() == EncryptionMode.SSE_KMS && settings.target().encryption().verify()) {
+        if (settings.target().encryption().verifiesKms()) {
             int checked = new EncryptionVerifier(fs, settings.target().encryption().kmsKeyId()).verify(output);
             LOG.info("verified SSE-KMS with key {} on {} diff objects", settings.target().encryption().kmsKeyId(),
                     checked);

@@ -1,6 +1,5 @@
 package dev.snapshotsync.job;
 
-import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
@@ -263,7 +262,7 @@ public final class ExportJob {
     }
 
     private void verify(FileSystem fs, Path staged) {
-        if (settings.target().encryption().mode() != EncryptionMode.SSE_KMS || !settings.target().encryption().verify()) {
+        if (!settings.target().encryption().verifiesKms()) {
             return;
         }
         try {

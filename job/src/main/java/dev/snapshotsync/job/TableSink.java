@@ -2,7 +2,6 @@ package dev.snapshotsync.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.snapshotsync.config.EncryptionMode;
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
 import dev.snapshotsync.manifest.JsonFiles;
@@ -130,7 +129,7 @@ final class TableSink {
             run.files = publisher.copyIn(run.staged, run.day, before, run.rowsPerFile,
                     name -> FormatWriter.publishedName(target.format(), name));
             run.publish = TableRun.Publish.DATA_IN;
-            if (!publisher.movesWithinOneFileSystem()) {
+            if (!publisher.movesWithinOneFileSystem() && target.encryption().verifiesKms()) {
                 // Staged in another bucket: the files were rewritten through the driver, not copied
                 // by S3, so their encryption is checked again where readers find them.
                 verifyEncryption(ManifestFactory.paths(run.files), "of " + run.day);
@@ -158,7 +157,7 @@ final class TableSink {
         }
         run.files = files;
         run.rowsWritten = rowsPerFile.values().stream().mapToLong(Long::longValue).sum();
-        if (verifiesEncryption()) {
+        if (target.encryption().verifiesKms()) {
             List<Path> objects = new ArrayList<>(ManifestFactory.paths(files));
             objects.addAll(DeltaDayWriter.latestCommit(fs, run.day.getParent()));
             verifyEncryption(objects, "of " + run.day);
@@ -166,14 +165,8 @@ final class TableSink {
         RowCountCheck.check(run.table.name(), run.rowsRead, run.rowsWritten);
     }
 
-    private boolean verifiesEncryption() {
-        return target.encryption().mode() == EncryptionMode.SSE_KMS && target.encryption().verify();
-    }
-
     private void verifyEncryption(List<Path> objects, String where) throws IOException {
-        if (verifiesEncryption()) {
-            new EncryptionVerifier(fs, target.encryption().kmsKeyId()).verify(objects, where);
-        }
+        new EncryptionVerifier(fs, target.encryption().kmsKeyId()).verify(objects, where);
     }
 
     /** The manifest of a table, once its files are known. */
