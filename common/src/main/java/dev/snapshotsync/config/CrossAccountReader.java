@@ -1,6 +1,6 @@
 package dev.snapshotsync.config;
 
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and checks what delivery into another account's bucket needs: {@code target.s3.assumed-role}
@@ -10,15 +10,11 @@ import java.util.Map;
 final class CrossAccountReader {
     private static final String P = SettingsLoader.ROOT + ".target.s3.";
     /**
-     * The canned ACLs a delivery may ask for, by their S3 names, to S3A's names for them
-     * (fs.s3a.acl.default takes the enum names of org.apache.hadoop.fs.s3a.impl.AWSCannedACL).
-     * Public ACLs are left out on purpose: this tool delivers data to its owner, never to everyone.
+     * The canned ACLs a delivery may ask for, by their S3 names (empty: none); S3A's names for them
+     * are DeliveryOptions' business. Public ACLs are left out on purpose: this tool delivers data to
+     * its owner, never to everyone.
      */
-    static final Map<String, String> CANNED_ACLS = Map.of(
-            "", "",
-            "private", "Private",
-            "bucket-owner-read", "BucketOwnerRead",
-            "bucket-owner-full-control", "BucketOwnerFullControl");
+    static final Set<String> CANNED_ACLS = Set.of("", "private", "bucket-owner-read", "bucket-owner-full-control");
 
     private CrossAccountReader() {}
 
@@ -76,7 +72,7 @@ final class CrossAccountReader {
 
     static String readCannedAcl(ConfigReader reader) {
         String acl = reader.optionalString(P + "canned-acl");
-        if (!CANNED_ACLS.containsKey(acl)) {
+        if (!CANNED_ACLS.contains(acl)) {
             reader.invalid(P + "canned-acl", "empty (none), private, bucket-owner-read or bucket-owner-full-control");
             return null;
         }

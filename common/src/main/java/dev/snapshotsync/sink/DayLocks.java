@@ -71,10 +71,6 @@ public final class DayLocks implements AutoCloseable {
         location.staging(runId);
     }
 
-    public static Path lockPath(TargetLocation location, String table, java.time.LocalDate date) {
-        return location.lock(table, date);
-    }
-
     /**
      * Takes every lock or none. It waits, holding none, until every lock is free, then writes them
      * all at once: a run never holds some locks while it waits for others, so two runs that want

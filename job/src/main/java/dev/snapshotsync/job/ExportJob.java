@@ -94,7 +94,7 @@ public final class ExportJob {
         List<TableRun> runs = new ArrayList<>();
         try (DayLocks locks = new DayLocks(control, settings.target().lock(), clock, runId, location)) {
             locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
-                    .map(t -> DayLocks.lockPath(location, t.name(), date)).toList());
+                    .map(t -> location.lock(t.name(), date)).toList());
             PgConnections connections = PgConnections.resolve(settings.source(),
                     spark.sparkContext().hadoopConfiguration());
             int budget = settings.source().read().maxConnections();
