@@ -38,12 +38,13 @@ public final class S3aConfigurer {
         }
         serveS3SchemeWithS3a(conf);
         requireStsEndpointSupport(conf, target);
+        String caPem = caBundlePem(conf, target);
         // A separate control bucket gets the connection and encryption settings, not the
         // delivery ones: it is the job's own bucket, written with the job's own credentials.
-        if (!location.controlBucket().equals(location.bucket())) {
-            applyToBucket(conf, target, location.controlBucket(), connectionOptions(target));
+        if (!location.controlSharesBucket()) {
+            applyToBucket(conf, location.controlBucket(), connectionOptions(target), caPem);
         }
-        applyToBucket(conf, target, location.bucket(), options(target));
+        applyToBucket(conf, location.bucket(), options(target), caPem);
         if (EMRFS.equals(conf.get("fs.s3.impl")) && target.encryption().mode() == EncryptionMode.SSE_KMS) {
             // EMRFS serves s3:// on EMR before 7.10 and ignores fs.s3a.*; its own keys (emrfs-site) apply
             // to every bucket, which is why a security configuration is the better place on shared clusters.
@@ -75,8 +76,7 @@ public final class S3aConfigurer {
         }
     }
 
-    private static void applyToBucket(Configuration conf, TargetSettings target, String bucket,
-                                      Map<String, String> options) {
+    private static void applyToBucket(Configuration conf, String bucket, Map<String, String> options, String caPem) {
         String prefix = "fs.s3a.bucket." + bucket + ".";
         // What an earlier run in this JVM set for the bucket and this one does not ask for goes.
         if (DeliveryOptions.PROVIDER.equals(conf.get(prefix + DeliveryOptions.CREDENTIALS_PROVIDER))
@@ -86,31 +86,31 @@ public final class S3aConfigurer {
         DeliveryOptions.ROLE_KEYS.stream().filter(key -> !options.containsKey(key))
                 .forEach(key -> conf.unset(prefix + key));
         options.forEach((key, value) -> conf.set(prefix + key, value));
-        applyCaBundle(conf, target, TargetLocation.of(target), prefix);
+        if (!caPem.isEmpty()) {
+            conf.set(prefix + CLIENT_FACTORY, PemTrustS3ClientFactory.class.getName());
+            conf.set(prefix + CA_PEM, caPem);
+        } else if (PemTrustS3ClientFactory.class.getName().equals(conf.get(prefix + CLIENT_FACTORY))) {
+            conf.unset(prefix + CLIENT_FACTORY);
+            conf.unset(prefix + CA_PEM);
+        }
     }
 
     /**
-     * The CA bundle is read here, on the driver, and its text goes into the Hadoop configuration,
+     * The CA bundle is read here, on the driver, once for the data and the control bucket, and its
+     * text goes into the Hadoop configuration,
      * which reaches every executor; {@link PemTrustS3ClientFactory} builds the trust from it in each
      * JVM. A bundle that cannot be read or holds no certificate is a configuration error (exit 2).
      */
-    private static void applyCaBundle(Configuration conf, TargetSettings target, TargetLocation location,
-            String prefix) {
+    private static String caBundlePem(Configuration conf, TargetSettings target) {
         String caBundle = target.s3().caBundle();
         if (caBundle.isEmpty()) {
-            if (PemTrustS3ClientFactory.class.getName().equals(conf.get(prefix + CLIENT_FACTORY))) {
-                conf.unset(prefix + CLIENT_FACTORY);
-                conf.unset(prefix + CA_PEM);
-            }
-            return;
+            return "";
         }
         if (EMRFS.equals(conf.get("fs.s3.impl")) && target.uri().startsWith("s3://")) {
             throw ConfigurationException.of("CA bundle '" + caBundle + "' for '" + CA_SETTING + "' applies to S3A, "
                     + "but EMRFS serves target.uri '" + target.uri() + "'. Use an s3a:// target URI.");
         }
-        CaBundle bundle = CaBundle.load(CA_SETTING, caBundle, conf);
-        conf.set(prefix + CLIENT_FACTORY, PemTrustS3ClientFactory.class.getName());
-        conf.set(prefix + CA_PEM, bundle.pem());
+        return CaBundle.load(CA_SETTING, caBundle, conf).pem();
     }
 
     /** Applies the target's settings and opens its file system; a failure says what to fix (exit 4). */
@@ -179,8 +179,7 @@ public final class S3aConfigurer {
      * bucket. Opened after {@link #open}, which applied the settings of both buckets.
      */
     public static FileSystem controlFileSystem(Configuration conf, TargetSettings target) {
-        TargetLocation location = TargetLocation.of(target);
-        boolean shared = !location.isS3() || location.controlBucket().equals(location.bucket());
+        boolean shared = TargetLocation.of(target).controlSharesBucket();
         try {
             return shared ? fileSystem(conf, target, target.controlUri(), options(target))
                     : fileSystem(conf, target, target.controlUri(), connectionOptions(target));

@@ -49,6 +49,11 @@ public record TargetLocation(String root, String control) {
         return isS3() ? URI.create(control).getAuthority() : "";
     }
 
+    /** The job's objects are in the data's bucket (always so for a local target): one file system serves both. */
+    public boolean controlSharesBucket() {
+        return controlBucket().equals(bucket());
+    }
+
     public Path table(String table) {
         return new Path(root + "/" + table);
     }

@@ -85,9 +85,9 @@ public final class ExportJob {
         }
         FileSystem fs = targetFileSystem();
         // The job's own objects (locks, staging, the run report): the data's file system unless
-        // target.control-uri names another bucket.
-        FileSystem control = S3aConfigurer.controlFileSystem(spark.sparkContext().hadoopConfiguration(),
-                settings.target());
+        // target.control-uri names another bucket (opening it again would repeat the endpoint's TLS check).
+        FileSystem control = location.controlSharesBucket() ? fs
+                : S3aConfigurer.controlFileSystem(spark.sparkContext().hadoopConfiguration(), settings.target());
         Path staging = location.staging(runId);
         new TargetProbe(control, settings.target()).check(staging);
         ManifestFactory manifests = new ManifestFactory(settings, runId, date, start);
