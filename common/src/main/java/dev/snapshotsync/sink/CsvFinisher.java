@@ -50,7 +50,7 @@ public final class CsvFinisher {
     /** Copies every data file of {@code staged} into {@code finished}, which it returns. */
     public Path finish(Path staged, Path finished) throws IOException {
         boolean gzip = csv.compression().equals("gzip");
-        for (FileStatus file : new DayPublisher(fs, fs).dataFiles(staged)) {
+        for (FileStatus file : DayPublisher.dataFiles(fs, staged)) {
             Path target = new Path(finished, file.getPath().getName());
             try (InputStream raw = fs.open(file.getPath());
                  Reader in = new BufferedReader(new InputStreamReader(gzip ? new GZIPInputStream(raw) : raw,

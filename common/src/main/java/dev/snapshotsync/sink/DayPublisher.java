@@ -90,7 +90,7 @@ public final class DayPublisher {
             // mkdirs would leave a directory-marker object there).
             fs.mkdirs(day);
         }
-        List<FileStatus> files = dataFiles(staged);
+        List<FileStatus> files = dataFiles(stagingFs, staged);
         for (FileStatus file : files) {
             String name = publishedName.apply(file.getPath().getName());
             if (taken.contains(name)) {
@@ -158,9 +158,9 @@ public final class DayPublisher {
     }
 
     /** Data files: not Spark's or our markers ({@code _*}) nor local checksum files ({@code .*}). */
-    public List<FileStatus> dataFiles(Path directory) throws IOException {
+    public static List<FileStatus> dataFiles(FileSystem fs, Path directory) throws IOException {
         List<FileStatus> files = new ArrayList<>();
-        for (FileStatus status : stagingFs.listStatus(directory)) {
+        for (FileStatus status : fs.listStatus(directory)) {
             String name = status.getPath().getName();
             if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
                 files.add(status);

@@ -59,7 +59,7 @@ public final class RowCounter {
 
     /** Rows per file name of the data files under a directory of CSV, JSON Lines or Parquet files (Delta stages Parquet). */
     public Map<String, Long> perFile(FileSystem fs, Path directory) throws IOException {
-        List<FileStatus> files = new DayPublisher(fs, fs).dataFiles(directory);
+        List<FileStatus> files = DayPublisher.dataFiles(fs, directory);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
         List<Long> counts = IoTasks.map(files, file -> switch (target.format()) {
@@ -78,9 +78,7 @@ public final class RowCounter {
 
     /** Lines of a text file: its line breaks, and a last line without one. */
     private static long lines(FileSystem fs, FileStatus file, CompressionCodecFactory codecs) throws IOException {
-        CompressionCodec codec = codecs.getCodec(file.getPath());
-        try (InputStream raw = fs.open(file.getPath());
-             InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+        try (InputStream in = openAsWritten(fs, file.getPath(), codecs)) {
             byte[] buffer = new byte[64 * 1024];
             long lines = 0;
             int last = '\n';
@@ -98,14 +96,25 @@ public final class RowCounter {
         }
     }
 
+    /** A file's bytes as the writer produced them: through the compression codec its name says. */
+    private static InputStream openAsWritten(FileSystem fs, Path file, CompressionCodecFactory codecs)
+            throws IOException {
+        CompressionCodec codec = codecs.getCodec(file);
+        InputStream raw = fs.open(file);
+        try {
+            return codec == null ? raw : codec.createInputStream(raw);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
     /**
      * Rows of a CSV file: its records after the header, as Spark's multi-line CSV read counts them
      * (an empty file has none; empty lines are skipped, as there).
      */
     static long csvRows(FileSystem fs, Path file, CompressionCodecFactory codecs, CsvSettings csv) throws IOException {
-        CompressionCodec codec = codecs.getCodec(file);
-        try (InputStream raw = fs.open(file);
-             InputStream in = codec == null ? raw : codec.createInputStream(raw);
+        try (InputStream in = openAsWritten(fs, file, codecs);
              Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             CsvParser parser = new CsvParser(csvParserSettings(csv));
             parser.beginParsing(text);
