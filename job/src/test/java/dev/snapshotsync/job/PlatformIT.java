@@ -9,6 +9,7 @@ import dev.snapshotsync.testing.JvmRun;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import dev.snapshotsync.testing.TestEnv;
+import dev.snapshotsync.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,9 +122,9 @@ class PlatformIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1"));
         command.addAll(Arrays.asList(System.getProperty("snapshotsync.spark.jvm.args").trim().split("\\s+")));
+        command.addAll(TestSpark.smallSessionOptions());
         command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1",
-                "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.sql.shuffle.partitions=2",
-                "-Dspark.databricks.delta.snapshotPartitions=2",
+                "-Dspark.driver.bindAddress=127.0.0.1",
                 "-Djavax.net.ssl.trustStore=" + TestEnv.get("s3.truststore"),
                 "-Djavax.net.ssl.trustStorePassword=" + TestEnv.get("s3.truststore.password"),
                 "-Djavax.net.ssl.trustStoreType=" + TestEnv.get("s3.truststore.type"),

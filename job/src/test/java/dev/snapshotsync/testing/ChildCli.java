@@ -95,9 +95,7 @@ public final class ChildCli {
         command.add("-Dspark.ui.enabled=false");
         command.add("-Dspark.driver.host=127.0.0.1");
         command.add("-Dspark.driver.bindAddress=127.0.0.1");
-        // As the test JVM's session (TestSpark): shuffles and Delta's snapshot state sized for 1 core.
-        command.add("-Dspark.sql.shuffle.partitions=2");
-        command.add("-Dspark.databricks.delta.snapshotPartitions=2");
+        command.addAll(TestSpark.smallSessionOptions());
         command.addAll(jvmOptions);
         command.add(MAIN);
         command.addAll(Arrays.asList(args));

@@ -5,10 +5,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** One local Spark session per test JVM, created on first use; the job under test picks it up. */
 public final class TestSpark {
+    /**
+     * Sizing for a small local session, as Spark settings: shuffles in 2 partitions, and Delta's
+     * snapshot state in 2 (its default, 50, is sized for large logs on a cluster; the tests' logs
+     * hold a few commits, on 2 cores). This JVM's session and the JVMs the tests start use them.
+     */
+    public static final Map<String, String> SMALL_SESSION = Map.of("spark.sql.shuffle.partitions", "2",
+            "spark.databricks.delta.snapshotPartitions", "2");
+
     private static SparkSession session;
     private static Path eventLogs;
 
@@ -25,14 +35,11 @@ public final class TestSpark {
             SparkSession.Builder builder = SparkSession.builder();
             // As the job's own session (SparkSessions): Delta's extension and catalog, for target.format = delta.
             DeltaDayWriter.SESSION_SETTINGS.forEach(builder::config);
+            SMALL_SESSION.forEach(builder::config);
             session = builder
                     .master("local[2]")
                     .appName("snapshot-sync-tests")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "2")
-                    // Delta builds a table's snapshot state in 50 partitions by default, sized for
-                    // large logs on a cluster; the tests' logs hold a few commits, on 2 cores.
-                    .config("spark.databricks.delta.snapshotPartitions", "2")
                     .config("spark.default.parallelism", "2")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.driver.host", "127.0.0.1")
@@ -52,6 +59,11 @@ public final class TestSpark {
                     .getOrCreate();
         }
         return session;
+    }
+
+    /** {@link #SMALL_SESSION} as system properties for a JVM the tests start ({@code -Dkey=value}). */
+    public static List<String> smallSessionOptions() {
+        return SMALL_SESSION.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).sorted().toList();
     }
 
     /** Where this JVM's Spark event logs go. */
