@@ -56,8 +56,8 @@ public final class TargetErrors {
         } else if (text.contains(PemTrustS3ClientFactory.class.getName() + " not found")) {
             hint = "a JVM of the cluster cannot load " + PemTrustS3ClientFactory.class.getName() + ", which "
                     + "target.s3.ca-bundle needs: S3A loads it through Hadoop's class loader, which does not see jars "
-                    + "added with --jars or spark.jars. Put the job's jar on the executors' class path as well "
-                    + "(spark.executor.extraClassPath).";
+                    + "added with --jars or spark.jars. Put the job's jar on the class path of the driver "
+                    + "and of the executors as well (--driver-class-path, spark.executor.extraClassPath).";
         } else if (text.contains("PKIX path") || text.contains("unable to find valid certification path")) {
             hint = "the certificate of the S3 endpoint"
                     + (target.s3().endpoint().isEmpty() ? "" : " '" + target.s3().endpoint() + "'")

@@ -47,11 +47,11 @@ class TargetErrorsTest {
         assertEquals("the certificate of the S3 endpoint is not signed by a trusted CA. Set target.s3.ca-bundle to "
                 + "the PEM file of the CA that signed it.", hint("Unable to execute HTTP request: PKIX path building "
                 + "failed: unable to find valid certification path to requested target"));
-        // What an executor that cannot load the factory reported (S3CaBundleClusterIT without extraClassPath).
+        // What a driver started with --jars alone reported (ClusterIT without --driver-class-path).
         assertEquals("a JVM of the cluster cannot load dev.snapshotsync.sink.PemTrustS3ClientFactory, which "
                 + "target.s3.ca-bundle needs: S3A loads it through Hadoop's class loader, which does not see jars "
-                + "added with --jars or spark.jars. Put the job's jar on the executors' class path as well "
-                + "(spark.executor.extraClassPath).", hint("java.lang.RuntimeException: java.lang.ClassNotFoundException: "
+                + "added with --jars or spark.jars. Put the job's jar on the class path of the driver "
+                + "and of the executors as well (--driver-class-path, spark.executor.extraClassPath).", hint("java.lang.RuntimeException: java.lang.ClassNotFoundException: "
                 + "Class dev.snapshotsync.sink.PemTrustS3ClientFactory not found"));
     }
 }

@@ -77,12 +77,15 @@ class ClusterIT {
     }
 
     @Test
-    void exportsEveryFormatOnTheExecutorsAsLocalModeDoesWithTheCaFromS3AndFromTheClasspath() throws Exception {
+    void exportsEveryFormatOnTheExecutorsAsLocalModeDoesWithTheCasFromS3TheClasspathAndTheS3Bundle() throws Exception {
         String prefix = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
         String s3Ca = "s3://" + BUCKET + "/" + prefix + "/certs/ca.pem";
         S3Http.put(BUCKET, prefix + "/certs/ca.pem", Files.readAllBytes(Path.of(TestEnv.get("pg.ca"))));
+        // The executors trust the S3 endpoint through target.s3.ca-bundle alone (no trust store in
+        // their JVMs), as on Glue and EMR with a private CA.
         Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, prefix),
-                "snapshot-sync.tables { accounts { partition.count = 2 } }");
+                "snapshot-sync.tables { accounts { partition.count = 2 } }",
+                "snapshot-sync.target.s3.ca-bundle = \"" + TestEnv.caPem() + "\"");
         List<String> commands = new ArrayList<>();
         for (String mode : List.of("cluster", "local")) {
             if (mode.equals("local")) {
@@ -99,7 +102,14 @@ class ClusterIT {
             }
         }
 
-        JvmRun run = timed("export of every format, cluster and local", () -> submit(List.of(), commands).await(20));
+        // S3A loads the client factory that applies the bundle through the class loader of the Hadoop
+        // configuration, which sees none of the jars Spark adds at run time (with --jars alone the
+        // driver and the executors fail with ClassNotFoundException): the jar goes on their class
+        // paths as well.
+        List<String> options = List.of("--driver-class-path", JAR.toString(),
+                "--conf", "spark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1",
+                "--conf", "spark.executor.extraClassPath=" + JAR);
+        JvmRun run = timed("export of every format, cluster and local", () -> submit(options, commands).await(20));
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(9, run.out().lines().filter(l -> l.startsWith("== exit 0: ")).count(), run.toString());

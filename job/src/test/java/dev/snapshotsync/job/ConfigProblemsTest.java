@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.Cli;
-import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.LogCapture;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * log, in the order of the file's lines, with "did you mean" for a misspelt key, and the problems
  * of {@code --date} and {@code --tables} in the same list.
  */
-@LineIndependent
 class ConfigProblemsTest {
     private static final Pattern LINE = Pattern.compile("job\\.conf:(\\d+): ");
     private static TestDatabase db;

@@ -3,7 +3,6 @@ package dev.snapshotsync.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.S3Http;
 import dev.snapshotsync.testing.TestEnv;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * into {@code head -n 8} under {@code set -o pipefail}: head's early exit made curl fail with
  * SIGPIPE (exit 23) about one run in four, after a successful export.
  */
-@LineIndependent
 class DemoScriptsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** A reader that may stop before its writer is done, at the end of a pipe. */

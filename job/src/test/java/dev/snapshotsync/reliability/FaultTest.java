@@ -155,7 +155,10 @@ class FaultTest {
         }
     }
 
-    /** Restarts the test PostgreSQL server: runs alone, after the other tests (tag server-restart, job's pom). */
+    /**
+     * Restarts the test PostgreSQL server: runs alone, after the other tests (tag server-restart,
+     * job's pom), in the spark41 build only: to the job it is the killed read session above.
+     */
     @Test
     @Tag("server-restart")
     void databaseRestartFailsWithExitThreeAndTheNextRunConverges() throws Exception {

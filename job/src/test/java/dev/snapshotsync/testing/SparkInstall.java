@@ -137,15 +137,19 @@ public record SparkInstall(Path home, String scalaVersion) {
 
     /**
      * {@code spark-submit <args>}, as the {@code spark-submit} script runs it: SparkSubmit in a JVM
-     * on {@code conf/} and {@code jars/}, in {@code workDir}; its output goes to files in {@code dir}.
+     * on {@code conf/} and {@code jars/} (after {@code --driver-class-path}, which the script's
+     * launcher puts on the driver JVM's class path in client mode), in {@code workDir}; its output
+     * goes to files in {@code dir}.
      */
     public JvmRun.Running submit(Path dir, Path workDir, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-XX:TieredStopAtLevel=1"));
         command.addAll(Arrays.asList(System.getProperty("snapshotsync.spark.jvm.args").trim().split("\\s+")));
         command.addAll(Arrays.asList(trustStoreOptions().split(" ")));
-        command.addAll(List.of("-cp", home.resolve("conf") + ":" + home.resolve("jars") + "/*",
-                "org.apache.spark.deploy.SparkSubmit"));
+        int driverClassPath = args.indexOf("--driver-class-path");
+        String classPath = (driverClassPath < 0 ? "" : args.get(driverClassPath + 1) + ":")
+                + home.resolve("conf") + ":" + home.resolve("jars") + "/*";
+        command.addAll(List.of("-cp", classPath, "org.apache.spark.deploy.SparkSubmit"));
         command.addAll(args);
         return JvmRun.start(dir, command, Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", scalaVersion,
                 "JAVA_HOME", System.getProperty("java.home")), workDir);
