@@ -11,7 +11,11 @@ import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +50,7 @@ class KillDuringPublishTest {
     @Test
     @LineIndependent
     void killDuringPublishLeavesNoHalfDayAndTheNextRunConverges() throws Exception {
-        String root = killWhileRepublishing("csv", "table alpha: published");
+        String root = killWhileRepublishing("csv", (line, prefix) -> { }, "table alpha: published");
 
         for (String table : TABLES) {
             assertEquals(40, DayObjects.assertExactDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
@@ -55,13 +59,25 @@ class KillDuringPublishTest {
     }
 
     /**
-     * Killed between the two Delta commits (alpha's made, beta's not): each Delta table shows its
-     * old or its new day, each day folder a complete manifest, and the rerun converges. Delta keeps
-     * the files a commit replaced, so its folders hold more than the manifest names.
+     * Killed before the Delta commits (every table staged, none committed: no Delta table has a new
+     * version), between them (alpha's made, beta's not) and after them (before the manifests): each
+     * Delta table shows its old or its new day, each day folder a complete manifest, and the rerun
+     * converges. Delta keeps the files a commit replaced, so its folders hold more than the manifest
+     * names.
      */
     @Test
-    void killDuringTheDeltaCommitsLeavesEveryDayCompleteAndTheNextRunConverges() throws Exception {
-        String root = killWhileRepublishing("delta", "table alpha: committed the day to the Delta table");
+    void killBeforeBetweenAndAfterTheDeltaCommitsLeavesEveryDayCompleteAndTheNextRunConverges() throws Exception {
+        Map<String, Set<String>> logs = new HashMap<>();
+        String root = killWhileRepublishing("delta", (line, prefix) -> {
+            for (String table : TABLES) {
+                Set<String> log = new HashSet<>(DayObjects.keys(BUCKET, prefix + "/" + table + "/_delta_log/"));
+                if (line.startsWith("staged")) {
+                    assertEquals(logs.get(table), log, "killed before the commits: no new version of " + table);
+                }
+                logs.put(table, log);
+            }
+        }, "staged 2 table(s)", "table alpha: committed the day to the Delta table",
+                "table beta: committed the day to the Delta table");
 
         for (String table : TABLES) {
             assertEquals(40, DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
@@ -69,11 +85,18 @@ class KillDuringPublishTest {
         }
     }
 
+    /** What a test checks after a kill, beside complete days: the line the child was killed at, the root. */
+    private interface AfterKill {
+        void check(String line, String root) throws Exception;
+    }
+
     /**
-     * Publishes the three days in {@code format}, changes the tables, kills the next run when it
-     * logs {@code line}, checks every day is still published and complete, and reruns; returns the root.
+     * Publishes the days in {@code format}, changes the tables, and for each of {@code lines} runs the
+     * export again and kills it when it logs that line; after each kill every day is still published
+     * and complete ({@code afterKill} may check more; it also sees the state before the first kill,
+     * with the line ""). Then reruns; returns the root.
      */
-    private String killWhileRepublishing(String format, String line) throws Exception {
+    private String killWhileRepublishing(String format, AfterKill afterKill, String... lines) throws Exception {
         String root = ROOT + "-" + format;
         for (String table : TABLES) {
             db.execute("TRUNCATE " + table, "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 50) g");
@@ -83,16 +106,21 @@ class KillDuringPublishTest {
                 "snapshot-sync.target.max-rows-per-file = 5", "snapshot-sync.target.format = " + format);
         Cli.Result published = Cli.run("export", "--config", config.toString(), "--date", DATE);
         assertEquals(0, published.exitCode(), published.toString());
+        afterKill.check("", root);
         for (String table : TABLES) {
             db.execute("UPDATE " + table + " SET v = 'new'", "DELETE FROM " + table + " WHERE id > 40");
         }
 
-        Path log = dir.resolve("child.log");
-        Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE);
-        killWhenLogged(child, log, line);
-
-        for (String table : TABLES) {
-            DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/");
+        for (int i = 0; i < lines.length; i++) {
+            // A killed run keeps its locks until their lease ends: the next run waits for that.
+            Path log = dir.resolve("child-" + i + ".log");
+            Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE,
+                    "--set", "target.lock.wait=60s");
+            killWhenLogged(child, log, lines[i]);
+            for (String table : TABLES) {
+                DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/");
+            }
+            afterKill.check(lines[i], root);
         }
         Cli.Result rerun = Cli.run("export", "--config", config.toString(), "--date", DATE,
                 "--set", "target.lock.wait=60s");
