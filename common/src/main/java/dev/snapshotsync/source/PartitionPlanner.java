@@ -3,6 +3,7 @@ package dev.snapshotsync.source;
 import dev.snapshotsync.config.PartitionSettings;
 import dev.snapshotsync.config.ReadSettings;
 import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.SqlLiteral;
 import java.math.BigDecimal;
 import java.sql.Array;

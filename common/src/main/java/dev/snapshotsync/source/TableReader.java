@@ -1,9 +1,10 @@
 package dev.snapshotsync.source;
 
 import dev.snapshotsync.config.ReadProtocol;
-import dev.snapshotsync.shape.TypeMapping;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.SqlLiteral;
 import dev.snapshotsync.sql.TableName;
+import dev.snapshotsync.types.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

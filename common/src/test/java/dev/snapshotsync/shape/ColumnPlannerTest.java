@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.snapshotsync.config.Secret;
 import dev.snapshotsync.errors.ConfigurationException;
-import dev.snapshotsync.source.SourceColumn;
 import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.SourceColumn;
+import dev.snapshotsync.types.ValueKind;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

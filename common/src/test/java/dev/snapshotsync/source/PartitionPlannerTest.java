@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.SourceColumn;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,10 +12,10 @@ import dev.snapshotsync.shape.ObservedMetrics;
 import dev.snapshotsync.shape.ShapeReport;
 import dev.snapshotsync.shape.ShapedTable;
 import dev.snapshotsync.shape.Shaper;
-import dev.snapshotsync.shape.TypeMapping;
 import dev.snapshotsync.sink.DayLocks;
 import dev.snapshotsync.sink.DeltaDayWriter;
 import dev.snapshotsync.sink.EncryptionVerifier;
+import dev.snapshotsync.sink.ParquetSettings;
 import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
@@ -74,7 +74,7 @@ public final class ExportJob {
 
     public RunSummary run(LocalDate date, List<String> tableNames) {
         Instant start = clock.instant();
-        TypeMapping.SPARK_SETTINGS.forEach(spark.conf()::set);
+        ParquetSettings.SPARK_SETTINGS.forEach(spark.conf()::set);
         List<TableSettings> tables = settings.select(tableNames);
         String runId = RUN_ID_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TargetLocation location = TargetLocation.of(settings.target());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.config.ReadProtocol;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.shape.ColumnPlanner;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.TableName;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.Outputs;
