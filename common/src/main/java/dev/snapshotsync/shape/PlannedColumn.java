@@ -2,6 +2,8 @@ package dev.snapshotsync.shape;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.config.ColumnAction;
+import dev.snapshotsync.config.SanitizeProfile;
 import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.types.TypeMapping;
 import dev.snapshotsync.types.ValueKind;

@@ -3,7 +3,12 @@ package dev.snapshotsync.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.snapshotsync.config.ColumnAction;
+import dev.snapshotsync.config.ColumnContract;
+import dev.snapshotsync.config.DriftPolicy;
+import dev.snapshotsync.config.SanitizeProfile;
 import dev.snapshotsync.config.Secret;
+import dev.snapshotsync.config.TableContract;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.sql.Identifier;
 import dev.snapshotsync.sql.SourceColumn;
