@@ -44,7 +44,7 @@ final class TableOrigins {
                         : Manifest.SourceInfo.ROW_SECURITY_OFF),
                 columns(run),
                 sanitization(run),
-                new Manifest.PartitionPlanInfo(partitions.strategy(), partitions.count(), partitions.bounds()),
+                new Manifest.PartitionPlanInfo(partitions.strategy().manifestName(), partitions.count(), partitions.bounds()),
                 run.source.description().primaryKey(),
                 run.source.columns().drift().stream()
                         .map(d -> new Manifest.DriftEntry(d.column(), d.kind().name().toLowerCase(Locale.ROOT),

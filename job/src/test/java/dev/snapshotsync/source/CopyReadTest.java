@@ -123,7 +123,7 @@ class CopyReadTest {
                     new CatalogReader(connection).columns(table)).readColumns();
         }
         String key = PartitionPlan.KEY_ALIAS;
-        PartitionPlan partitions = new PartitionPlan("range", "id", List.of(key + " < 0 OR " + key + " IS NULL",
+        PartitionPlan partitions = new PartitionPlan(PartitionPlan.Strategy.RANGE, "id", List.of(key + " < 0 OR " + key + " IS NULL",
                 key + " >= 0 AND " + key + " < 1000", key + " >= 1000 AND " + key + " < 1700",
                 key + " >= 1700 AND " + key + " < 2900", key + " >= 2900"), List.of("0", "1000", "1700", "2900"),
                 3004, "test");
