@@ -156,6 +156,17 @@ class CopyReadTest {
             // The driver keeps no per-run state: the read's registration (and its password) is gone.
             assertEquals(registered, CopySource.registeredReads(), protocol);
         }
+        // Row by row, not only the counts: both protocols give the same values and the same types.
+        Dataset<Row> copy = day("2026-05-01");
+        Dataset<Row> jdbc = day("2026-05-02");
+        assertEquals(3004, copy.count());
+        assertEquals(fields(jdbc), fields(copy));
+        assertEquals(List.of(), rowsOnlyIn(copy, jdbc), "rows only in the COPY export");
+        assertEquals(List.of(), rowsOnlyIn(jdbc, copy), "rows only in the JDBC export");
+    }
+
+    private static Dataset<Row> day(String date) {
+        return TestSpark.session().read().parquet("s3a://" + BUCKET + "/protocols/wide/snapshot_date=" + date);
     }
 
     /** Rows (as text, so that NaN equals NaN) of {@code a} that {@code b} lacks, counting duplicates. */
