@@ -247,14 +247,19 @@ public final class ExportJob {
         return ((Number) ObservedMetrics.await(observation, "the row count").get("rows")).longValue();
     }
 
-    /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
+    /**
+     * Source or target: the driver's SQLException when the failure carries it (a driver-side read,
+     * or a task in this JVM); an executor's failure in another JVM reaches the driver only as text,
+     * in which the driver's exception class is the one sign of the source left.
+     */
     private SnapshotSyncException classify(Exception e, PgConnections connections, SnapshotCoordinator coordinator,
                                            TableRun run) {
         if (e instanceof SnapshotSyncException known) {
             return known;
         }
         String text = Causes.chainText(e);
-        if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
+        if (PgConnections.sqlCause(e).isPresent() || text.contains("PSQLException")
+                || text.contains("java.sql.SQLException")) {
             return ReadErrors.translate(e, connections, coordinator, run.table, "reading table " + run.table.source()
                     + " (" + run.source.partitions().describe() + ") from");
         }

@@ -199,12 +199,6 @@ final class Preflight {
     }
 
     private static String sourceHint(PgConnections connections, Exception e, String doing) {
-        String text = Causes.chainText(e);
-        if (text.contains("No subject alternative") || text.contains("No name matching")) {
-            return "source: the server certificate does not name the host '" + connections.settings().host()
-                    + "'. Connect with the host name the certificate was issued for (the RDS endpoint, not an IP "
-                    + "address or alias).";
-        }
         return connections.translate(e, doing).getMessage();
     }
 }
