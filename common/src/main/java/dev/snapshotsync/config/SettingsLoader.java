@@ -9,8 +9,6 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.snapshotsync.errors.ConfigurationException;
-import dev.snapshotsync.shape.SanitizeProfile;
-import dev.snapshotsync.shape.TableContract;
 import dev.snapshotsync.sql.TableName;
 import java.io.File;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.snapshotsync.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.snapshotsync.shape.TableContract;
 import dev.snapshotsync.sql.TableName;
 import java.util.List;
 

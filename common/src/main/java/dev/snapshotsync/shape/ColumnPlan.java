@@ -3,7 +3,7 @@ package dev.snapshotsync.shape;
 import static java.util.Objects.requireNonNull;
 
 import dev.snapshotsync.config.Secret;
-import dev.snapshotsync.source.SourceColumn;
+import dev.snapshotsync.sql.SourceColumn;
 import java.util.List;
 
 /**

@@ -1,7 +1,14 @@
 package dev.snapshotsync.shape;
 
+import dev.snapshotsync.config.ColumnAction;
+import dev.snapshotsync.config.ColumnContract;
+import dev.snapshotsync.config.DriftPolicy;
+import dev.snapshotsync.config.SanitizeProfile;
+import dev.snapshotsync.config.TableContract;
 import dev.snapshotsync.errors.ConfigurationException;
-import dev.snapshotsync.source.SourceColumn;
+import dev.snapshotsync.sql.SourceColumn;
+import dev.snapshotsync.types.TypeMapping;
+import dev.snapshotsync.types.ValueKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snapshotsync.types.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,11 @@ package dev.snapshotsync.shape;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.snapshotsync.source.SourceColumn;
+import dev.snapshotsync.config.ColumnAction;
+import dev.snapshotsync.config.SanitizeProfile;
+import dev.snapshotsync.sql.SourceColumn;
+import dev.snapshotsync.types.TypeMapping;
+import dev.snapshotsync.types.ValueKind;
 import org.apache.spark.sql.types.DataType;
 
 /**

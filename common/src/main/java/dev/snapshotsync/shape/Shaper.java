@@ -8,7 +8,10 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.snapshotsync.config.ColumnAction;
 import dev.snapshotsync.config.OutputFormat;
+import dev.snapshotsync.config.SanitizeRule;
+import dev.snapshotsync.types.ValueKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +67,8 @@ public final class Shaper {
                 if (!column.sanitized() || column.sanitize().rules().size() <= stage) {
                     continue;
                 }
-                SanitizeRule rule = column.sanitize().rules().get(stage);
+                SanitizeRule configured = column.sanitize().rules().get(stage);
+                SanitizeExpression rule = SanitizeExpression.of(configured);
                 String next = "c" + i + "_" + (stage + 1);
                 Column sanitized = rule.apply(col(current.get(i)), column.sanitize());
                 Column changed = not(col(current.get(i)).eqNullSafe(col(next)));
@@ -76,7 +80,7 @@ public final class Shaper {
                 projection.add(sanitized.as(next));
                 String metric = "m" + i + "_" + (stage + 1);
                 metrics.add(sum(when(changed, 1L).otherwise(0L)).as(metric));
-                keys.add(new ShapedTable.CountKey(metric, column.output(), rule.configName()));
+                keys.add(new ShapedTable.CountKey(metric, column.output(), configured.configName()));
                 current.set(i, next);
             }
             rows = rows.select(projection.toArray(Column[]::new));
@@ -101,10 +105,9 @@ public final class Shaper {
         Map<Integer, String> guards = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             PlannedColumn column = columns.get(i);
-            if (column.sanitized() && !column.sanitize().rules().isEmpty()
-                    && column.sanitize().rules().stream().allMatch(r -> r.trigger() != null)) {
-                guards.put(i, column.sanitize().rules().stream().map(SanitizeRule::trigger)
-                        .collect(Collectors.joining("", "[", "]")));
+            List<SanitizeExpression> rules = column.sanitize().rules().stream().map(SanitizeExpression::of).toList();
+            if (column.sanitized() && !rules.isEmpty() && rules.stream().allMatch(r -> r.trigger() != null)) {
+                guards.put(i, rules.stream().map(SanitizeExpression::trigger).collect(Collectors.joining("", "[", "]")));
             }
         }
         return guards;

@@ -1,7 +1,7 @@
 /**
- * The shape of what partners receive: table contracts and drift ({@link dev.snapshotsync.shape.ColumnPlanner}),
- * the one mapping from PostgreSQL types to Spark and to each format ({@link dev.snapshotsync.shape.TypeMapping}),
- * and character sanitization as Spark's built-in expressions ({@link dev.snapshotsync.shape.SanitizeRule},
- * {@link dev.snapshotsync.shape.Shaper}).
+ * The shape of what partners receive: the column plan from a table's contract and the catalog,
+ * with drift ({@link dev.snapshotsync.shape.ColumnPlanner}), per-format rendering, and the
+ * configured sanitize rules as Spark's built-in expressions ({@link dev.snapshotsync.shape.SanitizeExpression},
+ * {@link dev.snapshotsync.shape.Shaper}). Contracts and rule names are configuration ({@code config}).
  */
 package dev.snapshotsync.shape;

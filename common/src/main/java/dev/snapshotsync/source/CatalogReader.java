@@ -1,6 +1,7 @@
 package dev.snapshotsync.source;
 
 import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

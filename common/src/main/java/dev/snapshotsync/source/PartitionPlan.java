@@ -5,15 +5,36 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * How one table is read: a strategy ({@code single}, {@code range} on quantile bounds,
- * {@code hash}, or {@code ctid} block ranges), the split column, and one SQL predicate per
+ * How one table is read: a {@link Strategy}, the split column, and one SQL predicate per
  * partition over {@link #KEY_ALIAS}. Recorded in the log and the manifest.
  */
 public record PartitionPlan(
-        String strategy, String column, List<String> predicates, List<String> bounds, long estimatedRows,
+        Strategy strategy, String column, List<String> predicates, List<String> bounds, long estimatedRows,
         String boundsSource) {
     /** The split expression's alias inside the read subquery; predicates refer to it. */
     public static final String KEY_ALIAS = "snapshot_sync_key";
+
+    /** How the rows are split; {@link #manifestName()} is what the manifest and the log call it. */
+    public enum Strategy {
+        /** One partition: the whole table in one read. */
+        SINGLE("single"),
+        /** Ranges of the key between quantile bounds (pg_stats histogram or a sample). */
+        RANGE("range"),
+        /** Remainders of the key's hash: text and uuid keys, whose order says nothing of their spread. */
+        HASH("hash"),
+        /** Block ranges of the physical rows ({@code ctid}): tables without a key to split on. */
+        CTID("ctid");
+
+        private final String manifestName;
+
+        Strategy(String manifestName) {
+            this.manifestName = manifestName;
+        }
+
+        public String manifestName() {
+            return manifestName;
+        }
+    }
 
     public PartitionPlan {
         requireNonNull(strategy, "strategy is null");
@@ -24,7 +45,7 @@ public record PartitionPlan(
     }
 
     public static PartitionPlan single(long estimatedRows) {
-        return new PartitionPlan("single", "", List.of(), List.of(), estimatedRows, "");
+        return new PartitionPlan(Strategy.SINGLE, "", List.of(), List.of(), estimatedRows, "");
     }
 
     public int count() {
@@ -44,7 +65,7 @@ public record PartitionPlan(
     }
 
     public String describe() {
-        return strategy + (column.isEmpty() ? "" : " on " + column) + ", " + count() + " partition(s), ~"
+        return strategy.manifestName() + (column.isEmpty() ? "" : " on " + column) + ", " + count() + " partition(s), ~"
                 + estimatedRows + " rows" + (boundsSource.isEmpty() ? "" : ", bounds from " + boundsSource)
                 + (bounds.isEmpty() ? "" : " " + bounds);
     }

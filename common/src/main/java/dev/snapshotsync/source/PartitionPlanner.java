@@ -1,14 +1,13 @@
 package dev.snapshotsync.source;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.snapshotsync.config.PartitionSettings;
 import dev.snapshotsync.config.ReadSettings;
 import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.SqlLiteral;
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * bounds: numbers, dates and timestamps split on quantiles (pg_stats histogram, else a sample),
  * so a skewed key still gives balanced partitions; text and uuid split by hash; tables without a
  * usable key by ctid block ranges (PostgreSQL 14+ reads those with a TID range scan). NULL keys go
- * to the first partition, so every row is read exactly once.
+ * to the first partition, so every row is read exactly once. Pure: the statistics it needs come
+ * from a {@link TableStatistics} (the database's, or fixed ones in tests), asked only as needed.
  */
 public final class PartitionPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionPlanner.class);
@@ -33,45 +33,29 @@ public final class PartitionPlanner {
     private static final Map<String, String> TEMPORAL = Map.of(
             "date", "date", "timestamp", "timestamp", "timestamptz", "timestamptz");
     private static final Set<String> HASHED = Set.of("text", "varchar", "bpchar", "uuid", "citext");
-    /**
-     * The key's histogram as distinct values of its type, in the type's order. pg_stats has two rows
-     * for a column of a table with inheritance children or partitions: {@code inherited = false}
-     * for the parent's own rows and {@code true} for the whole tree, which is what a read of the
-     * parent returns (without ONLY). Mixing both rows gives bounds out of order, so overlapping
-     * ranges; only the row that describes what is read is used.
-     */
-    private static final String HISTOGRAM = """
-            SELECT d.bound::text FROM (
-                SELECT DISTINCT u.bound::%s AS bound
-                FROM pg_catalog.pg_stats s, unnest(s.histogram_bounds::text::text[]) AS u(bound)
-                WHERE s.schemaname = ? AND s.tablename = ? AND s.attname = ?
-                  AND s.inherited = EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = to_regclass(?))
-            ) d
-            ORDER BY d.bound
-            """;
-    private static final long SAMPLE_ROWS = 100_000;
 
-    private final Connection connection;
     private final ReadSettings read;
 
-    public PartitionPlanner(Connection connection, ReadSettings read) {
-        this.connection = connection;
-        this.read = read;
+    public PartitionPlanner(ReadSettings read) {
+        this.read = requireNonNull(read, "read is null");
     }
 
-    public PartitionPlan plan(String tableName, TableDescription table, PartitionSettings override) throws SQLException {
+    /** The plan for one table; {@code statistics} is asked only what the plan needs. */
+    public PartitionPlan plan(String tableName, TableDescription table, PartitionSettings override,
+                              TableStatistics statistics) throws SQLException {
         long rows = estimateRows(table);
         if (rows < 0) {
-            rows = table.hasPhysicalRows() ? relationPages(table) * 100 : 0;
+            rows = table.hasPhysicalRows() ? statistics.relationPages() * 100 : 0;
         }
         int wanted = override.count() > 0 ? override.count() : plannedCount(rows);
-        PartitionPlan plan = wanted <= 1 ? PartitionPlan.single(rows) : planSplit(tableName, table, override, wanted, rows);
+        PartitionPlan plan = wanted <= 1 ? PartitionPlan.single(rows) : planSplit(tableName, table, override, wanted, rows,
+                statistics);
         if (override.count() > 0 && plan.count() != override.count()) {
             LOG.warn("table {}: {} partitions requested (tables.{}.partition.count), {} planned: {}", tableName,
                     override.count(), tableName, plan.count(), plan.describe());
         }
-        checkCoversEveryKeyOnce(tableName, plan, plan.strategy().equals("range")
-                ? table.column(plan.column()).orElseThrow() : null);
+        checkCoversEveryKeyOnce(tableName, plan, plan.strategy() == PartitionPlan.Strategy.RANGE
+                ? table.column(plan.column()).orElseThrow() : null, statistics);
         LOG.info("table {}: partition plan: {}", tableName, plan.describe());
         return plan;
     }
@@ -83,19 +67,18 @@ public final class PartitionPlanner {
      * included, falls in exactly one partition. A plan that fails this is our bug (exit 1), found
      * before anything is read.
      */
-    private void checkCoversEveryKeyOnce(String tableName, PartitionPlan plan, SourceColumn key) throws SQLException {
+    private static void checkCoversEveryKeyOnce(String tableName, PartitionPlan plan, SourceColumn key,
+                                                TableStatistics statistics) throws SQLException {
         List<String> expected = switch (plan.strategy()) {
-            case "single" -> List.of();
-            case "range" -> rangePredicates(plan.bounds().stream().map(b -> literal(b, key)).toList());
-            case "hash" -> hashPredicates(plan.count());
-            case "ctid" -> ctidPredicates(plan.bounds().stream()
+            case SINGLE -> List.of();
+            case RANGE -> rangePredicates(plan.bounds().stream().map(b -> literal(b, key)).toList());
+            case HASH -> hashPredicates(plan.count());
+            case CTID -> ctidPredicates(plan.bounds().stream()
                     .map(b -> Long.parseLong(b.substring(1, b.indexOf(',')))).toList());
-            default -> throw new IllegalStateException("table " + tableName + ": unknown partition strategy "
-                    + plan.strategy());
         };
-        boolean increasing = !plan.strategy().equals("range") || (NUMERIC.contains(key.typeName())
+        boolean increasing = plan.strategy() != PartitionPlan.Strategy.RANGE || (NUMERIC.contains(key.typeName())
                 ? strictlyIncreasing(plan.bounds().stream().map(BigDecimal::new).toList())
-                : strictlyIncreasingOnServer(plan.bounds().stream().map(b -> literal(b, key)).toList()));
+                : statistics.strictlyIncreasing(plan.bounds().stream().map(b -> literal(b, key)).toList()));
         if (!increasing || !expected.equals(plan.predicates())) {
             throw new IllegalStateException("table " + tableName + ": the partition plan (" + plan.describe()
                     + ") does not read every key exactly once: bounds " + (increasing ? "" : "not ")
@@ -114,26 +97,12 @@ public final class PartitionPlanner {
         return true;
     }
 
-    private boolean strictlyIncreasingOnServer(List<String> literals) throws SQLException {
-        if (literals.size() < 2) {
-            return true;
-        }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 1; i < literals.size(); i++) {
-            sql.append(i == 1 ? "" : " AND ").append(literals.get(i - 1)).append(" < ").append(literals.get(i));
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString());
-             ResultSet rs = statement.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
-        }
-    }
-
-    private PartitionPlan planSplit(String tableName, TableDescription table, PartitionSettings override, int wanted,
-                                    long rows) throws SQLException {
+    private static PartitionPlan planSplit(String tableName, TableDescription table, PartitionSettings override,
+                                           int wanted, long rows, TableStatistics statistics) throws SQLException {
         SourceColumn key = chooseKey(tableName, table, override);
         if (key == null) {
             if (table.hasPhysicalRows()) {
-                return ctidPlan(table, wanted, rows);
+                return ctidPlan(table, wanted, rows, statistics);
             }
             LOG.warn("table {}: {} partitions wanted but '{}' has no primary key to split on and no ctid; reading it "
                     + "in one partition. Set tables.{}.partition.column to split it.", tableName, wanted, table.name(),
@@ -143,10 +112,10 @@ public final class PartitionPlanner {
         if (HASHED.contains(key.typeName())) {
             return hashPlan(key, wanted, rows);
         }
-        return rangePlan(tableName, table, key, wanted, rows);
+        return rangePlan(tableName, key, wanted, rows, statistics);
     }
 
-    private SourceColumn chooseKey(String tableName, TableDescription table, PartitionSettings override) {
+    private static SourceColumn chooseKey(String tableName, TableDescription table, PartitionSettings override) {
         if (!override.column().isEmpty()) {
             SourceColumn column = table.column(override.column()).orElseThrow(() -> ConfigurationException.of(
                     "column '" + override.column() + "' for 'snapshot-sync.tables." + tableName + ".partition.column' "
@@ -171,13 +140,13 @@ public final class PartitionPlanner {
         return NUMERIC.contains(type) || TEMPORAL.containsKey(type) || HASHED.contains(type);
     }
 
-    private PartitionPlan rangePlan(String tableName, TableDescription table, SourceColumn key, int wanted, long rows)
-            throws SQLException {
+    private static PartitionPlan rangePlan(String tableName, SourceColumn key, int wanted, long rows,
+                                           TableStatistics statistics) throws SQLException {
         String source = "pg_stats histogram";
-        List<String> quantiles = histogram(table, key);
+        List<String> quantiles = statistics.histogram(key);
         if (quantiles.size() < 2) {
             source = "sample";
-            quantiles = sampledQuantiles(table, key, wanted);
+            quantiles = statistics.sampledQuantiles(key, wanted);
         }
         List<String> bounds = pickBounds(quantiles, wanted, key);
         if (bounds.isEmpty()) {
@@ -186,7 +155,8 @@ public final class PartitionPlanner {
             return PartitionPlan.single(rows);
         }
         List<String> literals = bounds.stream().map(b -> literal(b, key)).toList();
-        return new PartitionPlan("range", key.name().name(), rangePredicates(literals), bounds, rows, source);
+        return new PartitionPlan(PartitionPlan.Strategy.RANGE, key.name().name(), rangePredicates(literals), bounds,
+                rows, source);
     }
 
     /**
@@ -242,53 +212,9 @@ public final class PartitionPlanner {
         return SqlLiteral.quote(value) + "::" + TEMPORAL.get(key.typeName());
     }
 
-    private List<String> histogram(TableDescription table, SourceColumn key) throws SQLException {
-        List<String> values = new ArrayList<>();
-        // The cast names one of the NUMERIC or TEMPORAL types (splittable() allowed no other here).
-        try (PreparedStatement statement = connection.prepareStatement(HISTOGRAM.formatted(key.typeName()))) {
-            statement.setString(1, table.name().schema().name());
-            statement.setString(2, table.name().table().name());
-            statement.setString(3, key.name().name());
-            statement.setString(4, table.name().quoted());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-        }
-        return values;
-    }
-
-    private List<String> sampledQuantiles(TableDescription table, SourceColumn key, int count) throws SQLException {
-        Double[] fractions = new Double[count + 1];
-        for (int i = 0; i <= count; i++) {
-            fractions[i] = (double) i / count;
-        }
-        String sample = "";
-        if (table.hasPhysicalRows() && table.estimatedRows() > SAMPLE_ROWS) {
-            // A custom query (kind q) has no physical rows: TABLESAMPLE only applies to tables.
-            double percent = Math.max(0.01, Math.min(100.0, 100.0 * SAMPLE_ROWS / table.estimatedRows()));
-            sample = " TABLESAMPLE SYSTEM (" + String.format(java.util.Locale.ROOT, "%.4f", percent) + ")";
-        }
-        String sql = "SELECT unnest(percentile_disc(?::float8[]) WITHIN GROUP (ORDER BY " + key.name().quoted()
-                + "))::text FROM " + table.from() + sample;
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array array = connection.createArrayOf("float8", fractions);
-            statement.setArray(1, array);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(1) != null) {
-                        values.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return values;
-    }
-
     private static PartitionPlan hashPlan(SourceColumn key, int count, long rows) {
-        return new PartitionPlan("hash", key.name().name(), hashPredicates(count), List.of(), rows, "");
+        return new PartitionPlan(PartitionPlan.Strategy.HASH, key.name().name(), hashPredicates(count), List.of(), rows,
+                "");
     }
 
     /** The hash rule: each remainder 0 to count - 1 once, NULL with remainder 0. */
@@ -301,8 +227,9 @@ public final class PartitionPlanner {
         return predicates;
     }
 
-    private PartitionPlan ctidPlan(TableDescription table, int count, long rows) throws SQLException {
-        long pages = table.pages() > 0 ? table.pages() : relationPages(table);
+    private static PartitionPlan ctidPlan(TableDescription table, int count, long rows, TableStatistics statistics)
+            throws SQLException {
+        long pages = table.pages() > 0 ? table.pages() : statistics.relationPages();
         int parts = (int) Math.max(1, Math.min(count, pages));
         if (parts == 1) {
             return PartitionPlan.single(rows);
@@ -312,7 +239,7 @@ public final class PartitionPlanner {
         for (int i = 1; i < parts; i++) {
             blocks.add(i * step);
         }
-        return new PartitionPlan("ctid", "ctid", ctidPredicates(blocks), blocks.stream().map(b -> "(" + b + ",0)")
+        return new PartitionPlan(PartitionPlan.Strategy.CTID, "ctid", ctidPredicates(blocks), blocks.stream().map(b -> "(" + b + ",0)")
                 .toList(), rows, "relation size (" + pages + " pages)");
     }
 
@@ -326,16 +253,6 @@ public final class PartitionPlanner {
             predicates.add(lower.isEmpty() ? upper : upper.isEmpty() ? lower : lower + " AND " + upper);
         }
         return predicates;
-    }
-
-    private long relationPages(TableDescription table) throws SQLException {
-        String sql = "SELECT pg_relation_size(?::regclass) / current_setting('block_size')::bigint";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, table.name().quoted());
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
     }
 
     /** -1 when the table was never analyzed: then about 100 rows per 8 KiB page is a fair guess. */

@@ -8,8 +8,8 @@ import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.SnapshotSyncException;
-import dev.snapshotsync.shape.TypeMapping;
 import dev.snapshotsync.tls.CaBundle;
+import dev.snapshotsync.types.TypeMapping;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -204,7 +204,7 @@ public final class PgConnections {
                     + caFile + "' (source.ssl.root-cert). Give the CA bundle that signed the server certificate "
                     + "(for Amazon RDS, the global bundle for your region).";
         } else if (text.contains("could not be verified by hostnameverifier")
-                || text.contains("hostname") && text.contains("verif")) {
+                || text.contains("hostname") && text.contains("verif") || namesOtherHost(e)) {
             hint = "the server certificate does not name the host '" + source.host() + "'. Connect with the host "
                     + "name the certificate was issued for (the RDS endpoint, not an IP address or alias).";
         } else if ((text.contains("no pg_hba.conf entry") || text.contains("pg_hba.conf rejects connection"))
@@ -253,7 +253,17 @@ public final class PgConnections {
     }
 
     /** The database's own exception in a chain that Spark and pgjdbc may have wrapped: the first with a state. */
-    static Optional<SQLException> sqlCause(Throwable e) {
+    /**
+     * JSSE's own host check (preflight's TLS probe handshakes without pgjdbc) fails with a
+     * CertificateException naming no SAN or no name matching the host.
+     */
+    private static boolean namesOtherHost(Throwable e) {
+        return causeOf(e, java.security.cert.CertificateException.class).map(Throwable::getMessage)
+                .filter(m -> m.contains("No subject alternative") || m.contains("No name matching")).isPresent();
+    }
+
+    /** The SQLException in a failure's causes (the driver's, also when Spark wraps it in the same JVM). */
+    public static Optional<SQLException> sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return Optional.of(sql);

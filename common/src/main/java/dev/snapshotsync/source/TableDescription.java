@@ -2,6 +2,7 @@ package dev.snapshotsync.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.TableName;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,10 @@
 package dev.snapshotsync.source;
 
 import dev.snapshotsync.config.ReadProtocol;
-import dev.snapshotsync.shape.TypeMapping;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.SqlLiteral;
 import dev.snapshotsync.sql.TableName;
+import dev.snapshotsync.types.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -144,7 +145,7 @@ public final class TableReader implements AutoCloseable {
             sql.append(i == 0 ? "" : ", ").append(selectExpression(column)).append(" AS c").append(i);
         }
         if (!plan.isSingle()) {
-            String key = plan.strategy().equals("ctid") ? "ctid"
+            String key = plan.strategy() == PartitionPlan.Strategy.CTID ? "ctid"
                     : new dev.snapshotsync.sql.Identifier(plan.column()).quoted();
             sql.append(", ").append(key).append(" AS ").append(PartitionPlan.KEY_ALIAS);
         }

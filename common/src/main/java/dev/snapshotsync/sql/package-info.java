@@ -1,2 +1,5 @@
-/** Identifiers as types that quote themselves safely, and the SQL statements built from them. */
+/**
+ * Identifiers as types that quote themselves safely, the SQL statements built from them, and the
+ * catalog's column ({@link dev.snapshotsync.sql.SourceColumn}) that source and shape both describe.
+ */
 package dev.snapshotsync.sql;

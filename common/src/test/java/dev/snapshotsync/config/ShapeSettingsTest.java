@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.errors.ConfigurationException;
-import dev.snapshotsync.shape.ColumnAction;
-import dev.snapshotsync.shape.ColumnContract;
-import dev.snapshotsync.shape.DriftPolicy;
-import dev.snapshotsync.shape.SanitizeProfile;
-import dev.snapshotsync.shape.SanitizeRule;
-import dev.snapshotsync.shape.TableContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,10 +3,16 @@ package dev.snapshotsync.shape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.snapshotsync.config.ColumnAction;
+import dev.snapshotsync.config.ColumnContract;
+import dev.snapshotsync.config.DriftPolicy;
+import dev.snapshotsync.config.SanitizeProfile;
 import dev.snapshotsync.config.Secret;
+import dev.snapshotsync.config.TableContract;
 import dev.snapshotsync.errors.ConfigurationException;
-import dev.snapshotsync.source.SourceColumn;
 import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.SourceColumn;
+import dev.snapshotsync.types.ValueKind;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import dev.snapshotsync.config.TargetSettings;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** S3 failures are told apart by their status code, not by digits that happen to be in a key or run id. */
 class TargetErrorsTest {
@@ -53,5 +55,35 @@ class TargetErrorsTest {
                 + "added with --jars or spark.jars. Put the job's jar on the class path of the driver "
                 + "and of the executors as well (--driver-class-path, spark.executor.extraClassPath).", hint("java.lang.RuntimeException: java.lang.ClassNotFoundException: "
                 + "Class dev.snapshotsync.sink.PemTrustS3ClientFactory not found"));
+    }
+
+    private static Throwable s3(int status, String code, String message) {
+        // As S3A hands them on: its own IOException around the SDK's, with a message of its own.
+        return new java.nio.file.AccessDeniedException("s3a://exports/shop/orders: " + message, null, null) {
+            {
+                initCause(S3Exception.builder().statusCode(status).message(message)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+                        .build());
+            }
+        };
+    }
+
+    @Test
+    void theSdksErrorCodeAndStatusDecideNotTheWordsAroundThem() {
+        assertEquals(TargetErrors.Failure.KMS_KEY, TargetErrors.classify(s3(400, "KMS.NotFoundException", "Invalid keyId")));
+        assertEquals(TargetErrors.Failure.KMS_KEY, TargetErrors.classify(s3(403, "AccessDenied",
+                "User: arn:aws:sts::1:assumed-role/job is not authorized to perform: kms:GenerateDataKey")));
+        assertEquals(TargetErrors.Failure.ACCESS_DENIED, TargetErrors.classify(s3(403, "AccessDenied",
+                "Access Denied to the key 'KMS-notes' of bucket 'exports'")));
+        assertEquals(TargetErrors.Failure.NO_BUCKET, TargetErrors.classify(s3(404, "NoSuchBucket", "gone")));
+        assertEquals(TargetErrors.Failure.THROTTLED, TargetErrors.classify(s3(503, "SlowDown", "Please reduce")));
+        assertEquals(TargetErrors.Failure.INTERNAL_ERROR, TargetErrors.classify(s3(500, "InternalError", "oops")));
+    }
+
+    @Test
+    void anExecutorsFailureThatArrivesAsTextIsClassifiedByItsText() {
+        assertEquals(TargetErrors.Failure.THROTTLED, TargetErrors.classify(new IOException(
+                "Task failed: ... (Service: S3, Status Code: 503, Request ID: 1)")));
+        assertEquals(TargetErrors.Failure.OTHER, TargetErrors.classify(new IOException("disk full")));
     }
 }

@@ -3,6 +3,7 @@ package dev.snapshotsync.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.TableName;
 import java.util.List;
 import org.junit.jupiter.api.Test;

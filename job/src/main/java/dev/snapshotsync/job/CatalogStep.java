@@ -14,6 +14,7 @@ import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PartitionPlanner;
 import dev.snapshotsync.source.PgConnections;
+import dev.snapshotsync.source.PgTableStatistics;
 import dev.snapshotsync.source.RowSecurityCheck;
 import dev.snapshotsync.source.TableDescription;
 import dev.snapshotsync.source.TableSizes;
@@ -67,7 +68,7 @@ final class CatalogStep {
         try (Connection connection = connections.open()) {
             server = server(connection);
             CatalogReader catalog = new CatalogReader(connection);
-            PartitionPlanner planner = new PartitionPlanner(connection, settings.source().read());
+            PartitionPlanner planner = new PartitionPlanner(settings.source().read());
             TableSizes sizes = new TableSizes(connection);
             for (TableSettings table : tables) {
                 rowSecurity(connection, table.rowSecurity());
@@ -98,7 +99,8 @@ final class CatalogStep {
                         problems.addAll(layout);
                         continue;
                     }
-                    PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition());
+                    PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition(),
+                            new PgTableStatistics(connection, description.get()));
                     found.put(table, new SourceTable(description.get(), partitions, columns,
                             table.isQuery() ? -1 : sizes.bytes(table.source()),
                             table.rowSecurity() == RowSecurityPolicy.APPLY));

@@ -1,7 +1,6 @@
 package dev.snapshotsync.job;
 
 import com.typesafe.config.Config;
-import dev.snapshotsync.config.ConfigSource;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.SettingsLoader;
 import java.util.ArrayList;

@@ -12,11 +12,15 @@ import dev.snapshotsync.shape.ObservedMetrics;
 import dev.snapshotsync.shape.ShapeReport;
 import dev.snapshotsync.shape.ShapedTable;
 import dev.snapshotsync.shape.Shaper;
-import dev.snapshotsync.shape.TypeMapping;
 import dev.snapshotsync.sink.DayLocks;
 import dev.snapshotsync.sink.DeltaDayWriter;
 import dev.snapshotsync.sink.EncryptionVerifier;
+import dev.snapshotsync.sink.ManifestFactory;
+import dev.snapshotsync.sink.ParquetSettings;
 import dev.snapshotsync.sink.S3aConfigurer;
+import dev.snapshotsync.sink.StagedTable;
+import dev.snapshotsync.sink.TableSink;
+import dev.snapshotsync.sink.TableTarget;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
 import dev.snapshotsync.sink.TargetProbe;
@@ -74,7 +78,7 @@ public final class ExportJob {
 
     public RunSummary run(LocalDate date, List<String> tableNames) {
         Instant start = clock.instant();
-        TypeMapping.SPARK_SETTINGS.forEach(spark.conf()::set);
+        ParquetSettings.SPARK_SETTINGS.forEach(spark.conf()::set);
         List<TableSettings> tables = settings.select(tableNames);
         String runId = RUN_ID_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TargetLocation location = TargetLocation.of(settings.target());
@@ -90,7 +94,7 @@ public final class ExportJob {
                 : S3aConfigurer.controlFileSystem(spark.sparkContext().hadoopConfiguration(), settings.target());
         Path staging = location.staging(runId);
         new TargetProbe(control, settings.target()).check(staging);
-        ManifestFactory manifests = new ManifestFactory(settings, runId, date, start);
+        RunReportFactory reports = new RunReportFactory(runId, date, start);
         List<TableRun> runs = new ArrayList<>();
         try (DayLocks locks = new DayLocks(control, settings.target().lock(), clock, runId, location)) {
             locks.acquire(tables.stream().sorted(Comparator.comparing(TableSettings::name))
@@ -98,15 +102,19 @@ public final class ExportJob {
             PgConnections connections = PgConnections.resolve(settings.source(),
                     spark.sparkContext().hadoopConfiguration());
             int budget = settings.source().read().maxConnections();
-            TableSink sink = new TableSink(spark, new TableSink.FileSystems(fs, control), settings.target(), budget,
-                    date);
+            TableSink sink = new TableSink(spark, new TableSink.FileSystems(fs, control), settings.target(),
+                    new ManifestFactory(settings.target(), runId, date, start), date, clock);
             CatalogStep.Result catalog;
             SourceSnapshot snapshot;
             try (SnapshotCoordinator coordinator = SnapshotCoordinator.open(connections,
                     settings.source().read().snapshotMode(), tables)) {
                 catalog = CatalogStep.read(connections, settings, tables);
                 locks.abandonedStaging().forEach(dead -> deleteQuietly(control, dead));
-                tables.forEach(t -> runs.add(new TableRun(t, catalog.tables().get(t), location.day(t.name(), date))));
+                for (TableSettings table : tables) {
+                    SourceTable source = catalog.tables().get(table);
+                    runs.add(new TableRun(table, source, new TableTarget(table.name(), location.day(table.name(), date),
+                            source.bytes(), source.partitions().tasks(budget))));
+                }
                 ConcurrentStaging stager = new ConcurrentStaging(spark.sparkContext(), runId, budget);
                 stager.stage(runs, new ConcurrentStaging.TableWork() {
                     @Override
@@ -124,18 +132,18 @@ public final class ExportJob {
             }
             locks.confirm();
             new RunPublisher(sink, settings.target()).publish(runs,
-                    r -> manifests.manifest(r, connections, catalog.server(), snapshot, clock.instant()), runId);
+                    new TableOrigins(settings, connections, catalog.server(), snapshot), runId);
             RunDelivery.published(fs, settings.target(), runId, date, runs);
             RunSummary summary = new RunSummary(runId, date, snapshot, runs.stream().map(ExportJob::result).toList(),
                     Duration.between(start, clock.instant()));
-            writeReport(control, location, runId, manifests.report(runs, clock.instant(), RunReport.SUCCEEDED, 0,
+            writeReport(control, location, runId, reports.report(runs, clock.instant(), RunReport.SUCCEEDED, 0,
                     null));
             LOG.info("run {} finished: {} table(s) published for {} in {} s", runId, runs.size(), date,
                     summary.elapsed().toMillis() / 1000.0);
             return summary;
         } catch (RuntimeException e) {
             int exit = e instanceof SnapshotSyncException known ? known.kind().exitCode() : ErrorKind.INTERNAL.exitCode();
-            writeReport(control, location, runId, manifests.report(runs, clock.instant(), RunReport.FAILED, exit, e));
+            writeReport(control, location, runId, reports.report(runs, clock.instant(), RunReport.FAILED, exit, e));
             RunDelivery.failed(settings.target(), runId, date, runs, exit, e);
             throw e;
         } finally {
@@ -145,16 +153,18 @@ public final class ExportJob {
     }
 
     private static TableResult result(TableRun run) {
-        return new TableResult(run.table.name(), run.table.source().toString(), run.rowsWritten, run.day.toString(),
-                run.files.stream().map(f -> f.path().getName()).toList(), run.shape, run.source.partitions());
+        return new TableResult(run.table.name(), run.table.source().toString(), run.rowsWritten(), run.day().toString(),
+                run.files().stream().map(f -> f.path().getName()).toList(), run.shape(), run.source.partitions());
     }
 
     private void write(TableSink sink, PgConnections connections, SnapshotCoordinator coordinator, TableRun run,
                        Path staging) {
-        run.stagingStarted = clock.instant();
+        Instant started = clock.instant();
+        run.stagingStarted(started);
         LOG.info("table {}: staging started", run.table.name());
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
+        Path staged;
         // The reader's registrations (connection properties included) end with the table's write.
         try (TableReader reader = new TableReader(spark, connections.withRowSecurity(run.table.rowSecurity()))) {
             Dataset<Row> rows = reader.read(run.table.source().toString(),
@@ -163,21 +173,19 @@ public final class ExportJob {
             shaped = new Shaper(settings.target().format()).shape(rows, run.source.columns());
             try (ProgressReporter progress = ProgressReporter.start(spark, settings.run().progressInterval(),
                     run.table.name(), run.source.partitions().estimatedRows())) {
-                sink.write(run, shaped.rows(), observation, staging);
+                staged = sink.write(run.target, shaped.rows(), observation, staging);
             }
         } catch (Exception e) {
             // Spark rethrows driver-side JDBC failures (checked SQLExceptions) and its own checked
             // SparkException undeclared.
             throw classify(e, connections, coordinator, run);
         }
-        run.rowsRead = observedRows(observation);
-        run.shape = new ShapeReport(run.source.columns(), shaped.sanitizeCounts());
-        run.status = TableRun.STAGED;
-        run.stagingEnded = clock.instant();
-        run.millis = Duration.between(run.stagingStarted, run.stagingEnded).toMillis();
-        LOG.info("table {}: {} rows written to {} (staged in {} ms){}", run.table.name(), run.rowsRead, staging,
-                run.millis, run.shape.sanitizeCounts().isEmpty() ? "" : "; values changed by sanitize rules: "
-                        + run.shape.sanitizeCounts());
+        TableRun.Staged stage = new TableRun.Staged(new StagedTable(run.target, staged, observedRows(observation)),
+                new ShapeReport(run.source.columns(), shaped.sanitizeCounts()), started, clock.instant());
+        run.staged(stage);
+        LOG.info("table {}: {} rows written to {} (staged in {} ms){}", run.table.name(), stage.files().rowsRead(),
+                staging, stage.millis(), stage.shape().sanitizeCounts().isEmpty() ? ""
+                        : "; values changed by sanitize rules: " + stage.shape().sanitizeCounts());
     }
 
     /**
@@ -185,9 +193,10 @@ public final class ExportJob {
      * encrypted with the configured key, and the files hold every row read.
      */
     private void checkStaged(FileSystem fs, TableSink sink, TableRun run) {
-        verify(fs, run.staged);
+        StagedTable staged = run.staged().files();
+        verify(fs, staged.files());
         try {
-            sink.countStaged(run);
+            run.counted(sink.count(staged));
         } catch (IOException e) {
             throw TargetErrors.translateControl(e, settings.target(), "counting the rows of the files staged under");
         }
@@ -238,14 +247,19 @@ public final class ExportJob {
         return ((Number) ObservedMetrics.await(observation, "the row count").get("rows")).longValue();
     }
 
-    /** A failed Spark write carries the executor's exception as text; tell source from target by it. */
+    /**
+     * Source or target: the driver's SQLException when the failure carries it (a driver-side read,
+     * or a task in this JVM); an executor's failure in another JVM reaches the driver only as text,
+     * in which the driver's exception class is the one sign of the source left.
+     */
     private SnapshotSyncException classify(Exception e, PgConnections connections, SnapshotCoordinator coordinator,
                                            TableRun run) {
         if (e instanceof SnapshotSyncException known) {
             return known;
         }
         String text = Causes.chainText(e);
-        if (text.contains("PSQLException") || text.contains("java.sql.SQLException")) {
+        if (PgConnections.sqlCause(e).isPresent() || text.contains("PSQLException")
+                || text.contains("java.sql.SQLException")) {
             return ReadErrors.translate(e, connections, coordinator, run.table, "reading table " + run.table.source()
                     + " (" + run.source.partitions().describe() + ") from");
         }

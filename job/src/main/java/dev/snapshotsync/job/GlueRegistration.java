@@ -25,7 +25,7 @@ final class GlueRegistration {
         }
         try (GlueRegistrar registrar = new GlueRegistrar(target)) {
             for (TableRun run : runs) {
-                registrar.register(manifest(fs, target, run.day), s3Folder(run.day.getParent()), s3Folder(run.day));
+                registrar.register(manifest(fs, target, run.day()), s3Folder(run.day().getParent()), s3Folder(run.day()));
             }
         }
     }

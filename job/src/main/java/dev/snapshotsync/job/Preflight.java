@@ -18,12 +18,11 @@ import dev.snapshotsync.sink.ObjectEncryption;
 import dev.snapshotsync.sink.S3aConfigurer;
 import dev.snapshotsync.sink.TargetErrors;
 import dev.snapshotsync.sink.TargetLocation;
-import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.TableDescription;
-import dev.snapshotsync.source.SourceColumn;
 import dev.snapshotsync.source.TlsProbe;
+import dev.snapshotsync.sql.SourceColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -200,12 +199,6 @@ final class Preflight {
     }
 
     private static String sourceHint(PgConnections connections, Exception e, String doing) {
-        String text = Causes.chainText(e);
-        if (text.contains("No subject alternative") || text.contains("No name matching")) {
-            return "source: the server certificate does not name the host '" + connections.settings().host()
-                    + "'. Connect with the host name the certificate was issued for (the RDS endpoint, not an IP "
-                    + "address or alias).";
-        }
         return connections.translate(e, doing).getMessage();
     }
 }

@@ -6,6 +6,7 @@ import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.events.CompletionEvent;
 import dev.snapshotsync.events.EventPublisher;
 import dev.snapshotsync.sink.DayPublisher;
+import dev.snapshotsync.sink.ManifestFactory;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -56,8 +57,8 @@ final class RunDelivery {
     static CompletionEvent event(TargetSettings target, String runId, LocalDate date, List<TableRun> runs,
                                  int exitCode, String error) {
         List<CompletionEvent.TableDay> tables = runs.stream()
-                .map(r -> new CompletionEvent.TableDay(r.table.name(), r.status, GlueRegistration.s3Folder(r.day),
-                        ManifestFactory.key(new Path(r.day, DayPublisher.MANIFEST)), r.rowsWritten, r.files.size()))
+                .map(r -> new CompletionEvent.TableDay(r.table.name(), r.status(), GlueRegistration.s3Folder(r.day()),
+                        ManifestFactory.key(new Path(r.day(), DayPublisher.MANIFEST)), r.rowsWritten(), r.files().size()))
                 .toList();
         return new CompletionEvent(CompletionEvent.VERSION, runId, date.toString(),
                 exitCode == 0 ? CompletionEvent.SUCCEEDED : CompletionEvent.FAILED, exitCode, error,

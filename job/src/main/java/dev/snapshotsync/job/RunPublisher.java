@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.TargetSettings;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.sink.PublishStep;
+import dev.snapshotsync.sink.PublishedTable;
+import dev.snapshotsync.sink.TableSink;
 import dev.snapshotsync.sink.TargetErrors;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,14 +41,15 @@ final class RunPublisher {
      * way finish. A failure names, table by table, which days are new and which are as they were,
      * so the user knows what a rerun changes.
      */
-    void publish(List<TableRun> runs, TableSink.ManifestSource manifest, String runId) {
+    void publish(List<TableRun> runs, TableOrigins origins, String runId) {
         Exception failure = null;
         TableRun failed = null;
         for (TableRun run : runs) {
             failure = attempt(() -> {
-                sink.commit(run);
-                if (run.publish == TableRun.Publish.DATA_IN) {
-                    LOG.info("table {}: committed the day to the Delta table {}", run.table.name(), run.day.getParent());
+                sink.commit(run.counted(), run::reached);
+                if (run.publishStep() == PublishStep.DATA_IN) {
+                    LOG.info("table {}: committed the day to the Delta table {}", run.table.name(),
+                            run.day().getParent());
                 }
             });
             if (failure != null) {
@@ -55,8 +59,8 @@ final class RunPublisher {
         }
         boolean committing = failure != null;
         List<TableRun> toPublish = runs.stream()
-                .filter(run -> !committing || run.publish == TableRun.Publish.DATA_IN).toList();
-        Failure first = publishAll(toPublish, manifest, runId);
+                .filter(run -> !committing || run.publishStep() == PublishStep.DATA_IN).toList();
+        Failure first = publishAll(toPublish, origins, runId);
         if (failure == null && first != null) {
             failure = first.exception();
             failed = first.run();
@@ -66,7 +70,7 @@ final class RunPublisher {
                 throw bug;
             }
             SnapshotSyncException known = failure instanceof SnapshotSyncException e ? e
-                    : TargetErrors.translate(failure, target, "publishing " + failed.day + " under");
+                    : TargetErrors.translate(failure, target, "publishing " + failed.day() + " under");
             throw new SnapshotSyncException(known.kind(), known.getMessage() + " " + outcomes(runs, failed), failure);
         }
     }
@@ -78,7 +82,7 @@ final class RunPublisher {
      * Publishes the tables several at once; returns the first failure. Each table is published by
      * one thread; its TableRun is read here only after that thread is joined.
      */
-    private Failure publishAll(List<TableRun> runs, TableSink.ManifestSource manifest, String runId) {
+    private Failure publishAll(List<TableRun> runs, TableOrigins origins, String runId) {
         AtomicReference<Failure> first = new AtomicReference<>();
         ExecutorService pool = DriverThreads.pool("publish", Math.min(AT_ONCE, runs.size()));
         try {
@@ -89,9 +93,10 @@ final class RunPublisher {
                         return;
                     }
                     Exception publishFailure = attempt(() -> {
-                        sink.publish(run, manifest, runId);
-                        LOG.info("table {}: published {} rows in {} files to {}", run.table.name(), run.rowsWritten,
-                                run.files.size(), run.day);
+                        PublishedTable published = sink.publish(run.counted(), origins.of(run), runId, run::reached);
+                        run.published(published);
+                        LOG.info("table {}: published {} rows in {} files to {}", run.table.name(),
+                                published.rowsWritten(), published.files().size(), run.day());
                     });
                     if (publishFailure != null) {
                         first.compareAndSet(null, new Failure(run, publishFailure));
@@ -106,7 +111,7 @@ final class RunPublisher {
     }
 
     /** Runs one step of a publish; returns what it failed with, if it did. */
-    private static Exception attempt(PublishStep step) {
+    private static Exception attempt(PublishAction step) {
         try {
             step.run();
             return null;
@@ -115,7 +120,7 @@ final class RunPublisher {
         }
     }
 
-    private interface PublishStep {
+    private interface PublishAction {
         void run() throws IOException;
     }
 
@@ -124,7 +129,7 @@ final class RunPublisher {
         boolean delta = target.format() == OutputFormat.DELTA;
         List<String> states = new ArrayList<>();
         for (TableRun run : runs) {
-            String state = switch (run.publish) {
+            String state = switch (run.publishStep()) {
                 case NOT_STARTED -> "as before this run";
                 case DATA_IN -> delta ? "new day committed to its Delta table, _manifest.json and _SUCCESS "
                         + "still those of the day before" : "as before this run (new files in the folder, not in its "

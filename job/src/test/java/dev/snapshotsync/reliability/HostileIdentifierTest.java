@@ -2,6 +2,8 @@ package dev.snapshotsync.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.TableName;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
 import dev.snapshotsync.testing.TestConfig;
@@ -11,6 +13,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,27 @@ class HostileIdentifierTest {
             rs.next();
             assertEquals(2, rs.getInt(1), "the victims table was touched");
         }
-        assertEquals(SCHEMA + "." + TABLE, dev.snapshotsync.sql.TableName.of(SCHEMA, TABLE).toString());
+    }
+
+    /** The quoting the job builds its SQL with, run against PostgreSQL: it names the objects, and runs nothing else. */
+    @Test
+    void quotedNamesSelectTheHostileTableAndColumnsInRealSql() throws SQLException {
+        String select = "SELECT " + String.join(", ", COLUMNS.stream().map(c -> new Identifier(c).quoted()).toList())
+                + " FROM " + TableName.of(SCHEMA, TABLE).quoted() + " ORDER BY 1";
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection admin = db.admin(); Statement st = admin.createStatement()) {
+            try (ResultSet rs = st.executeQuery(select)) {
+                while (rs.next()) {
+                    rows.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+                assertEquals(COLUMNS, List.of(rs.getMetaData().getColumnName(1), rs.getMetaData().getColumnName(2),
+                        rs.getMetaData().getColumnName(3)));
+            }
+            assertEquals(List.of(Arrays.asList("1", "x", "y"), Arrays.asList("2", null, ";--")), rows, select);
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM victims")) {
+                rs.next();
+                assertEquals(2, rs.getInt(1), "the victims table was touched: " + select);
+            }
+        }
     }
 }

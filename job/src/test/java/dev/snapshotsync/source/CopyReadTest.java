@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.config.ReadProtocol;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.shape.ColumnPlanner;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.TableName;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.Outputs;
@@ -122,7 +123,7 @@ class CopyReadTest {
                     new CatalogReader(connection).columns(table)).readColumns();
         }
         String key = PartitionPlan.KEY_ALIAS;
-        PartitionPlan partitions = new PartitionPlan("range", "id", List.of(key + " < 0 OR " + key + " IS NULL",
+        PartitionPlan partitions = new PartitionPlan(PartitionPlan.Strategy.RANGE, "id", List.of(key + " < 0 OR " + key + " IS NULL",
                 key + " >= 0 AND " + key + " < 1000", key + " >= 1000 AND " + key + " < 1700",
                 key + " >= 1700 AND " + key + " < 2900", key + " >= 2900"), List.of("0", "1000", "1700", "2900"),
                 3004, "test");
@@ -155,6 +156,17 @@ class CopyReadTest {
             // The driver keeps no per-run state: the read's registration (and its password) is gone.
             assertEquals(registered, CopySource.registeredReads(), protocol);
         }
+        // Row by row, not only the counts: both protocols give the same values and the same types.
+        Dataset<Row> copy = day("2026-05-01");
+        Dataset<Row> jdbc = day("2026-05-02");
+        assertEquals(3004, copy.count());
+        assertEquals(fields(jdbc), fields(copy));
+        assertEquals(List.of(), rowsOnlyIn(copy, jdbc), "rows only in the COPY export");
+        assertEquals(List.of(), rowsOnlyIn(jdbc, copy), "rows only in the JDBC export");
+    }
+
+    private static Dataset<Row> day(String date) {
+        return TestSpark.session().read().parquet("s3a://" + BUCKET + "/protocols/wide/snapshot_date=" + date);
     }
 
     /** Rows (as text, so that NaN equals NaN) of {@code a} that {@code b} lacks, counting duplicates. */

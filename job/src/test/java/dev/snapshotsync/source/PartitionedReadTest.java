@@ -132,13 +132,14 @@ class PartitionedReadTest {
 
     @Test
     void plannerChoosesTheStrategyFromTheCatalog() throws SQLException {
-        assertEquals("range", plan("skewed", PartitionSettings.PLANNED).strategy());
+        assertEquals(PartitionPlan.Strategy.RANGE, plan("skewed", PartitionSettings.PLANNED).strategy());
         assertEquals("pg_stats histogram", plan("skewed", PartitionSettings.PLANNED).boundsSource());
         assertEquals(20, plan("skewed", PartitionSettings.PLANNED).count(), "20,000 rows at 1,000 per partition");
-        assertEquals("hash", plan("by_text", PartitionSettings.PLANNED).strategy());
-        assertEquals("hash", plan("by_uuid", PartitionSettings.PLANNED).strategy());
-        assertEquals("ctid", plan("keyless", PartitionSettings.PLANNED).strategy());
-        assertEquals("single", plan("big_items", PartitionSettings.PLANNED).strategy(), "views have no stats");
+        assertEquals(PartitionPlan.Strategy.HASH, plan("by_text", PartitionSettings.PLANNED).strategy());
+        assertEquals(PartitionPlan.Strategy.HASH, plan("by_uuid", PartitionSettings.PLANNED).strategy());
+        assertEquals(PartitionPlan.Strategy.CTID, plan("keyless", PartitionSettings.PLANNED).strategy());
+        assertEquals(PartitionPlan.Strategy.SINGLE, plan("big_items", PartitionSettings.PLANNED).strategy(),
+                "views have no stats");
         assertEquals("sample", plan("big_items", new PartitionSettings("id", 3)).boundsSource());
     }
 
@@ -158,7 +159,8 @@ class PartitionedReadTest {
         try (Connection connection = db.admin()) {
             TableDescription description = new CatalogReader(connection).describe(TableName.of("public", table))
                     .orElseThrow();
-            return new PartitionPlanner(connection, READ).plan(table, description, override);
+            return new PartitionPlanner(READ).plan(table, description, override,
+                    new PgTableStatistics(connection, description));
         }
     }
 }

@@ -14,13 +14,24 @@ import java.util.Properties;
  * the servers they fail, telling how to start them.
  */
 public final class TestEnv {
-    private static final Properties PROPS = load();
-
     private TestEnv() {}
 
+    /** Loaded on first use, so that {@link #available()} can ask without failing. */
+    private static final class Loaded {
+        static final Properties PROPS = load();
+    }
+
+    private static Path file() {
+        return Path.of(System.getProperty("snapshotsync.test.env", "target/test-env/env.properties"));
+    }
+
+    /** True when the servers' coordinates are there; a Spark-only test does not need them. */
+    public static boolean available() {
+        return Files.isRegularFile(file());
+    }
+
     private static Properties load() {
-        String file = System.getProperty("snapshotsync.test.env", "target/test-env/env.properties");
-        Path path = Path.of(file);
+        Path path = file();
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("test servers are not running: " + path + " is missing. Run the tests with "
                     + "`make test`, or start the servers with `scripts/test-servers start target/test-env`.");
@@ -40,7 +51,7 @@ public final class TestEnv {
     }
 
     public static String get(String key) {
-        String value = PROPS.getProperty(key);
+        String value = Loaded.PROPS.getProperty(key);
         if (value == null) {
             throw new IllegalStateException("test environment has no '" + key + "'");
         }

@@ -1,8 +1,7 @@
-package dev.snapshotsync.source;
+package dev.snapshotsync.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.snapshotsync.sql.Identifier;
 
 /**
  * A column as the catalog describes it: {@code typeName} is the base type's name

@@ -1,4 +1,4 @@
-package dev.snapshotsync.shape;
+package dev.snapshotsync.config;
 
 import static java.util.Objects.requireNonNull;
 

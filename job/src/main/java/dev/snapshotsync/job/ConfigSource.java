@@ -1,6 +1,7 @@
-package dev.snapshotsync.config;
+package dev.snapshotsync.job;
 
 import com.typesafe.config.Config;
+import dev.snapshotsync.config.SettingsLoader;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.sink.S3aConfigurer;
@@ -16,7 +17,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Fetches the configuration file named by {@code --config}: a local path, or an {@code s3://} /
- * {@code s3a://} object read at run time, so changing a job is an upload of its file.
+ * {@code s3a://} object read at run time, so changing a job is an upload of its file. Reading
+ * from S3 is the entry point's I/O: {@code config} only parses the text it is given.
  */
 public final class ConfigSource {
     private ConfigSource() {}

@@ -1,10 +1,10 @@
-package dev.snapshotsync.shape;
+package dev.snapshotsync.types;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.snapshotsync.source.SourceColumn;
 import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.SourceColumn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

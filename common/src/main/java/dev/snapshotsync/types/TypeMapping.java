@@ -1,8 +1,8 @@
-package dev.snapshotsync.shape;
+package dev.snapshotsync.types;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.snapshotsync.source.SourceColumn;
+import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.SqlLiteral;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,16 +28,6 @@ public final class TypeMapping {
      * https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-INTERVAL-OUTPUT
      */
     public static final String SESSION_OPTIONS = "-c IntervalStyle=iso_8601";
-
-    /**
-     * Spark settings the Parquet mapping needs in both lines: instants as INT64 microseconds
-     * (not the legacy INT96), and dates and times before 1582 written as they are (proleptic
-     * Gregorian, like PostgreSQL) rather than failing (Spark 3.5's default for old dates).
-     */
-    public static final Map<String, String> SPARK_SETTINGS = Map.of(
-            "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
-            "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
-            "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
 
     private static final int MAX_DECIMAL_DIGITS = 38;
     private static final Pattern NUMERIC = Pattern.compile("numeric\\((\\d+),(-?\\d+)\\)");

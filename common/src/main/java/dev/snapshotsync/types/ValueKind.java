@@ -1,4 +1,4 @@
-package dev.snapshotsync.shape;
+package dev.snapshotsync.types;
 
 import java.util.Map;
 import org.apache.spark.sql.types.DataType;
@@ -29,7 +29,7 @@ public enum ValueKind {
             Map.entry("binary", BINARY), Map.entry("array", ARRAY));
 
     /** The kind of a value after a contract's cast, from its Spark type alone; text for anything else. */
-    static ValueKind ofSparkType(DataType type) {
+    public static ValueKind ofSparkType(DataType type) {
         if (type instanceof DecimalType) {
             return DECIMAL;
         }

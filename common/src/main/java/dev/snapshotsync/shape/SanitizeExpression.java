@@ -4,6 +4,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
+import dev.snapshotsync.config.SanitizeProfile;
+import dev.snapshotsync.config.SanitizeRule;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,27 +16,29 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 
 /**
- * One character rule as a Spark built-in expression over a string column (Java regular
- * expressions through {@code regexp_replace}; no UDF). Rules run in the order a profile lists them.
+ * What each configured {@link SanitizeRule} does, as a Spark built-in expression over a string
+ * column (Java regular expressions through {@code regexp_replace}; no UDF). Configuration knows
+ * only the rules' names; this is the one place that gives them meaning.
  */
-public enum SanitizeRule {
+enum SanitizeExpression {
     /** C0 and C1 control characters except tab, LF and CR (those have their own rules). */
-    STRIP_CONTROL("strip-control", Chars.CONTROL, "[" + Chars.CONTROL + "]", profile -> ""),
+    STRIP_CONTROL(SanitizeRule.STRIP_CONTROL, Chars.CONTROL, "[" + Chars.CONTROL + "]", profile -> ""),
     /** CRLF, CR, LF and the Unicode line and paragraph separators, each to the profile's newline-replacement. */
-    NEWLINES("newlines", Chars.LINE_BREAK, "\\r\\n|[" + Chars.LINE_BREAK + "]", SanitizeProfile::newlineReplacement),
+    NEWLINES(SanitizeRule.NEWLINES, Chars.LINE_BREAK, "\\r\\n|[" + Chars.LINE_BREAK + "]",
+            SanitizeProfile::newlineReplacement),
     /** Zero-width space, non-joiner, joiner, word joiner and the byte order mark (U+FEFF). */
-    ZERO_WIDTH("zero-width", Chars.ZERO_WIDTH, "[" + Chars.ZERO_WIDTH + "]", profile -> ""),
+    ZERO_WIDTH(SanitizeRule.ZERO_WIDTH, Chars.ZERO_WIDTH, "[" + Chars.ZERO_WIDTH + "]", profile -> ""),
     /** Bidirectional embeddings, overrides, isolates and marks (the "Trojan Source" characters). */
-    BIDI_CONTROLS("bidi-controls", Chars.BIDI, "[" + Chars.BIDI + "]", profile -> ""),
+    BIDI_CONTROLS(SanitizeRule.BIDI_CONTROLS, Chars.BIDI, "[" + Chars.BIDI + "]", profile -> ""),
     /** Unicode canonical composition (NFC). */
-    NFC("nfc", null, null, null) {
+    NFC(SanitizeRule.NFC, null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return normalize(value, "nfc");
         }
     },
     /** Unicode compatibility composition (NFKC): also folds ligatures, full-width forms, NBSP. */
-    NFKC("nfkc", null, null, null) {
+    NFKC(SanitizeRule.NFKC, null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return normalize(value, "nfkc");
@@ -43,7 +48,7 @@ public enum SanitizeRule {
      * To ASCII: compatibility decomposition, combining marks dropped, letters that do not decompose
      * (ß, æ, ø, ł, ...) and typographic punctuation spelled out, anything left to non-ascii-replacement.
      */
-    TRANSLITERATE("transliterate", null, null, null) {
+    TRANSLITERATE(SanitizeRule.TRANSLITERATE, null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             Column ascii = regexp_replace(normalize(value, "nfkd"), "\\p{M}+", "");
@@ -55,7 +60,7 @@ public enum SanitizeRule {
         }
     },
     /** The profile's replace map, each literal in configuration order. */
-    REPLACE("replace", null, null, null) {
+    REPLACE(SanitizeRule.REPLACE, null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             Column replaced = value;
@@ -66,18 +71,18 @@ public enum SanitizeRule {
         }
     },
     /** Leading and trailing whitespace, Unicode spaces (NBSP, ...) included. */
-    TRIM("trim", Chars.SPACE, "^[" + Chars.SPACE + "]+|[" + Chars.SPACE + "]+$", profile -> ""),
+    TRIM(SanitizeRule.TRIM, Chars.SPACE, "^[" + Chars.SPACE + "]+|[" + Chars.SPACE + "]+$", profile -> ""),
     /** Every run of whitespace (tabs, line breaks, Unicode spaces) to one space. */
-    COLLAPSE_WHITESPACE("collapse-whitespace", Chars.SPACE, "[" + Chars.SPACE + "]+", profile -> " "),
+    COLLAPSE_WHITESPACE(SanitizeRule.COLLAPSE_WHITESPACE, Chars.SPACE, "[" + Chars.SPACE + "]+", profile -> " "),
     /** At most max-length characters (code points); longer values are cut. */
-    MAX_LENGTH("max-length", null, null, null) {
+    MAX_LENGTH(SanitizeRule.MAX_LENGTH, null, null, null) {
         @Override
         Column apply(Column value, SanitizeProfile profile) {
             return profile.maxLength() == 0 ? value : functions.substring(value, 1, profile.maxLength());
         }
     };
 
-    public static final Map<String, SanitizeRule> BY_NAME = byName();
+    private static final Map<SanitizeRule, SanitizeExpression> BY_RULE = byRule();
 
     /** Letters and punctuation that NFKD leaves non-ASCII and that have a one-character ASCII spelling. */
     private static final String SINGLE_FROM = "øØłŁđðĐÐı‘’‚‛′“”„‟″‐‑‒–—―−•·";
@@ -85,22 +90,28 @@ public enum SanitizeRule {
     /** Letters that NFKD leaves non-ASCII and that are spelled with two ASCII letters. */
     private static final Map<String, String> LETTERS = letters();
 
-    private final String configName;
+    private final SanitizeRule rule;
     /** See {@link #trigger()}; each pattern rule's pattern is built from it. */
     private final String trigger;
     /** For the rules that are one regexp_replace: the Java pattern and the profile's replacement text. */
     private final String pattern;
     private final Function<SanitizeProfile, String> replacement;
 
-    SanitizeRule(String configName, String trigger, String pattern, Function<SanitizeProfile, String> replacement) {
-        this.configName = configName;
+    SanitizeExpression(SanitizeRule rule, String trigger, String pattern,
+                       Function<SanitizeProfile, String> replacement) {
+        this.rule = rule;
         this.trigger = trigger;
         this.pattern = pattern;
         this.replacement = replacement;
     }
 
-    public String configName() {
-        return configName;
+    SanitizeRule rule() {
+        return rule;
+    }
+
+    /** The expression of a configured rule. */
+    static SanitizeExpression of(SanitizeRule rule) {
+        return BY_RULE.get(rule);
     }
 
     /**
@@ -126,12 +137,16 @@ public enum SanitizeRule {
         return Matcher.quoteReplacement(replacement);
     }
 
-    private static Map<String, SanitizeRule> byName() {
-        Map<String, SanitizeRule> names = new LinkedHashMap<>();
-        for (SanitizeRule rule : values()) {
-            names.put(rule.configName, rule);
+    private static Map<SanitizeRule, SanitizeExpression> byRule() {
+        Map<SanitizeRule, SanitizeExpression> rules = new EnumMap<>(SanitizeRule.class);
+        for (SanitizeExpression expression : values()) {
+            rules.put(expression.rule, expression);
         }
-        return Map.copyOf(names);
+        // A rule configuration accepts but nothing applies would pass values through unchanged.
+        if (rules.size() != SanitizeRule.values().length) {
+            throw new IllegalStateException("a sanitize rule has no expression: " + rules.keySet());
+        }
+        return rules;
     }
 
     private static Map<String, String> letters() {
