@@ -10,7 +10,7 @@ import sys
 MANY_CONTENDERS = ["psql \\copy loop, one session (floor)", "spark jdbc loop, one session, csv",
                    "snapshot-sync csv, all tables", "snapshot-sync csv, one table"]
 CONTENDERS = ["psql \\copy csv (ceiling)", "spark jdbc plain, parquet", "spark jdbc tuned, parquet",
-              "snapshot-sync parquet", "snapshot-sync csv-local"]
+              "snapshot-sync parquet"]
 
 
 def main(results):
