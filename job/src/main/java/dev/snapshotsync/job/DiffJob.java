@@ -79,7 +79,7 @@ public final class DiffJob {
                 new KeyResolver.Hints(request.key(), table.primaryKey(), List.of(
                         new Path(location.day(table.name(), request.from()), MANIFEST),
                         new Path(location.day(table.name(), request.to()), MANIFEST))),
-                new SourceKey(spark, settings.source(), table.source()));
+                new SourceKey(spark, settings.source(), table.relation()));
         LOG.info("diff of {}: {} -> {} by key {} (from {})", table.name(), request.from(), request.to(), key.columns(),
                 key.source());
         Path output = new Path(location.table(table.name()), "_diffs/from=" + request.from() + "/to=" + request.to());

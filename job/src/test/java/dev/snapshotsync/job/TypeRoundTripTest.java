@@ -13,6 +13,7 @@ import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.TableReader;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.TableName;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.OutputCheck;
@@ -146,7 +147,8 @@ class TypeRoundTripTest {
         }
         // The reader's COPY registrations end with it, as in an export (ManyTablesTest counts them).
         try (TableReader reader = new TableReader(TestSpark.session(), connections)) {
-            assertReadsBack(reader.read(table, plan.readColumns(), PartitionPlan.single(0), Optional.empty()), plan);
+            assertReadsBack(reader.read(new Relation.NamedTable(table), plan.readColumns(), PartitionPlan.single(0),
+                    Optional.empty()), plan);
         }
     }
 
