@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.preflight;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,6 +11,8 @@ import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.ErrorKind;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.job.export.CatalogStep;
+import dev.snapshotsync.job.export.LayoutNames;
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.sink.EncryptionVerifier;
@@ -44,16 +46,16 @@ import org.apache.hadoop.fs.Path;
  * the target's root by default) written with the run's encryption, checked with HeadObject and deleted. A failed step says what to fix; steps
  * that depend on it are skipped rather than failing for the same reason twice.
  */
-final class Preflight {
+public final class Preflight {
     private final Settings settings;
     private final Configuration hadoopConf;
 
-    Preflight(Settings settings, Configuration hadoopConf) {
+    public Preflight(Settings settings, Configuration hadoopConf) {
         this.settings = requireNonNull(settings, "settings is null");
         this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
     }
 
-    List<PreflightCheck> run() {
+    public List<PreflightCheck> run() {
         List<PreflightCheck> checks = new ArrayList<>();
         PgConnections connections;
         try {

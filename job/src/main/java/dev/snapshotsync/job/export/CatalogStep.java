@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import static java.util.Objects.requireNonNull;
 
@@ -35,21 +35,21 @@ import org.slf4j.LoggerFactory;
  * Reads the catalog for the configured tables, shared by {@code export} and {@code validate}: every
  * table that does not exist is reported at once (exit 2), with the config path that names it.
  */
-final class CatalogStep {
+public final class CatalogStep {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogStep.class);
     private static final String SERVER = "SELECT current_setting('server_version'),"
             + " (SELECT version FROM pg_catalog.pg_stat_ssl WHERE pid = pg_backend_pid())";
 
     /** The server's version and the session's TLS protocol (null without TLS), for the manifest. */
-    record Server(String version, String tlsProtocol) {
-        Server {
+    public record Server(String version, String tlsProtocol) {
+        public Server {
             requireNonNull(version, "version is null");
         }
     }
 
     /** The catalog of a run. */
-    record Result(Server server, Map<TableSettings, SourceTable> tables) {
-        Result {
+    public record Result(Server server, Map<TableSettings, SourceTable> tables) {
+        public Result {
             requireNonNull(server, "server is null");
             tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         }
@@ -62,7 +62,7 @@ final class CatalogStep {
      * size. Missing tables and contract problems (drift, columns the source lacks) are reported
      * together (exit 2).
      */
-    static Result read(PgConnections connections, Settings settings, List<TableSettings> tables) {
+    public static Result read(PgConnections connections, Settings settings, List<TableSettings> tables) {
         Map<TableSettings, SourceTable> found = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Server server;
@@ -156,7 +156,7 @@ final class CatalogStep {
                 + new Relation.CustomQuery("<query>").from() + ".";
     }
 
-    static String missingTable(PgConnections connections, TableSettings table) {
+    public static String missingTable(PgConnections connections, TableSettings table) {
         return "table '" + table.relation().label() + "' for 'snapshot-sync.tables." + table.name()
                 + "' does not exist in database " + connections.settings().describe()
                 + ". Check the schema and table names (case matters for quoted names).";

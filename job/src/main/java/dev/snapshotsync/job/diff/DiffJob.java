@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.diff;
 
 import static java.util.Objects.requireNonNull;
 
@@ -112,7 +112,7 @@ public final class DiffJob {
     }
 
     /** The configured table {@code --table} names; checked before Spark starts too (a typo costs no session). */
-    static TableSettings configuredTable(Settings settings, String name) {
+    public static TableSettings configuredTable(Settings settings, String name) {
         List<TableSettings> tables = settings.tables();
         return tables.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> DiffErrors.unknownTable(name, tables.stream().map(TableSettings::name).toList()));

@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.Settings;

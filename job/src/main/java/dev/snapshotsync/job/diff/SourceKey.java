@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.diff;
 
 import static java.util.Objects.requireNonNull;
 
