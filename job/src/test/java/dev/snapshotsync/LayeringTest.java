@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package layering of DESIGN.md section 2, stated once so that a violation fails the build
- * instead of a review: {@code job} on top; {@code source}, {@code shape} and {@code sink} side by
+ * instead of a review: {@code job} on top (the command line over the export, diff and preflight jobs,
+ * which never import it); {@code source}, {@code shape} and {@code sink} side by
  * side and blind to each other; {@code config}, {@code types}, {@code sql}, {@code manifest},
  * {@code errors} and {@code tls} below them. Plain class-file analysis of both modules' production
  * classes (this module's test class path holds {@code common}'s), no servers, no Spark.
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     private static final String ROOT = "dev.snapshotsync";
+    /** The jobs under the command-line layer ({@code dev.snapshotsync.job}: Main, the commands, GlueEntry). */
+    private static final String[] JOBS = {ROOT + ".job.export..", ROOT + ".job.diff..", ROOT + ".job.preflight.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -38,6 +41,26 @@ class LayeringTest {
     void theLibraryNeverImportsTheJobs() {
         noClasses().that().resideOutsideOfPackage(ROOT + ".job..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".job..")
+                .check(classes);
+    }
+
+    /**
+     * The jobs (export, diff, preflight) are what the command line runs, never the other way round:
+     * they take settings and a session and return results, so the Glue entry, a notebook or a test
+     * can call them without {@code Main}, its options or its exit codes.
+     */
+    @Test
+    void theJobsNeverImportTheCommandLine() {
+        noClasses().that().resideInAnyPackage(JOBS)
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".job", "picocli..")
+                .check(classes);
+    }
+
+    /** Option parsing (picocli) belongs to the command-line layer alone. */
+    @Test
+    void onlyTheCommandLineUsesPicocli() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".job")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
                 .check(classes);
     }
 

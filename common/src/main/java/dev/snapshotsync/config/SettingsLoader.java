@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.TableName;
 import java.io.File;
 import java.util.ArrayList;
@@ -130,19 +131,22 @@ public final class SettingsLoader {
                         + reader.render(queryPath) + " for '" + queryPath + "' is not a single read-only SELECT: "
                         + why + ". Allowed: one SELECT, WITH ... SELECT, VALUES or TABLE statement, without ';'."));
             }
-            String schema = query.isEmpty() ? reader.string(entryPath(config, base, "schema")) : "query";
-            String table = !query.isEmpty() ? name : config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
+            String schema = query.isEmpty() ? reader.string(entryPath(config, base, "schema")) : null;
+            // A query has no schema or table of its own (setting one beside it is the problem above).
+            String table = !query.isEmpty() ? null
+                    : config.hasPath(base + ".table") ? reader.string(base + ".table") : name;
             String partitionColumn = reader.optionalString(entryPath(config, base, "partition.column"));
             Integer partitionCount = reader.intBetween(entryPath(config, base, "partition.count"), 0, 10_000);
             TableContract contract = ShapeReader.contract(reader, base, profiles);
             List<String> primaryKey = reader.distinctNames(entryPath(config, base, "primary-key"));
             RowSecurityPolicy rowSecurity = reader.choice(entryPath(config, base, "row-security"),
                     RowSecurityPolicy.BY_NAME);
-            if (schema != null && table != null && partitionCount != null && contract != null && primaryKey != null
-                    && rowSecurity != null) {
-                tables.add(new TableSettings(name, TableName.of(schema, table),
-                        new PartitionSettings(partitionColumn, partitionCount), contract, primaryKey, query,
-                        rowSecurity));
+            boolean readable = !query.isEmpty() || schema != null && table != null;
+            if (readable && partitionCount != null && contract != null && primaryKey != null && rowSecurity != null) {
+                Relation relation = query.isEmpty() ? new Relation.NamedTable(TableName.of(schema, table))
+                        : new Relation.CustomQuery(query);
+                tables.add(new TableSettings(name, relation, new PartitionSettings(partitionColumn, partitionCount),
+                        contract, primaryKey, rowSecurity));
             }
         }
         return tables;

@@ -70,13 +70,20 @@ public record Manifest(
      * ({@code tables.<name>.row-security = apply}): the rows row-level security policies let the
      * role see. {@code host}, {@code port} and {@code database} are all three left out of the JSON
      * (null here) when target.manifest.source-location = false: a manifest a partner reads need not
-     * say where the company's database runs.
+     * say where the company's database runs. {@code kind} is {@code table} for a table or view read by
+     * name ({@code schema} and {@code table} name it) and {@code query} for a custom SELECT, which has no
+     * schema or table of its own: both are left out (the query text is not copied here, since a manifest
+     * may go to partners who should not see the source's SQL).
      */
     public record SourceInfo(@JsonInclude(JsonInclude.Include.NON_NULL) String host,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer port,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String database, String schema, String table,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String database, String kind,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String schema,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String table,
                              String postgresVersion, String snapshotId, String tlsProtocol, boolean consistent,
                              String rowSecurity) {
+        public static final String KIND_TABLE = "table";
+        public static final String KIND_QUERY = "query";
         public static final String ROW_SECURITY_OFF = "off";
         public static final String ROW_SECURITY_APPLIED = "applied";
 
@@ -84,8 +91,14 @@ public record Manifest(
             if ((host == null) != (database == null) || (host == null) != (port == null)) {
                 throw new IllegalArgumentException("host, port and database are given or left out together");
             }
-            requireNonNull(schema, "schema is null");
-            requireNonNull(table, "table is null");
+            requireNonNull(kind, "kind is null");
+            boolean named = KIND_TABLE.equals(kind);
+            if (!named && !KIND_QUERY.equals(kind)) {
+                throw new IllegalArgumentException("kind is '" + kind + "', not table or query");
+            }
+            if (named != (schema != null) || named != (table != null)) {
+                throw new IllegalArgumentException("schema and table are given for a table, left out for a query");
+            }
             requireNonNull(rowSecurity, "rowSecurity is null");
         }
     }

@@ -1,6 +1,7 @@
 package dev.snapshotsync.source;
 
 import dev.snapshotsync.sql.Identifier;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.TableName;
 import java.sql.Connection;
@@ -46,8 +47,6 @@ public final class CatalogReader {
             ORDER BY array_position(i.indkey::int2[], a.attnum)
             """;
 
-    private static final String QUERY_ALIAS = "snapshot_sync_query";
-
     private final Connection connection;
 
     public CatalogReader(Connection connection) {
@@ -57,6 +56,17 @@ public final class CatalogReader {
     /** The table's columns in declaration order; empty when no such table or view exists. */
     public List<SourceColumn> columns(TableName table) throws SQLException {
         return describe(table).map(TableDescription::columns).orElse(List.of());
+    }
+
+    /**
+     * The relation's description: a named table's from the catalog (empty when it does not exist), a
+     * custom query's from the server's plan of it (an SQLException when the server cannot plan it).
+     */
+    public Optional<TableDescription> describe(Relation relation) throws SQLException {
+        if (relation instanceof Relation.NamedTable table) {
+            return describe(table.name());
+        }
+        return Optional.of(describeQuery((Relation.CustomQuery) relation));
     }
 
     public Optional<TableDescription> describe(TableName table) throws SQLException {
@@ -98,12 +108,7 @@ public final class CatalogReader {
                 }
             }
         }
-        return Optional.of(new TableDescription(table, kind, columns, primaryKey, rows, pages, table.quoted()));
-    }
-
-    /** What SQL selects from to read a custom query: the query as an aliased subquery. */
-    public static String queryFrom(String query) {
-        return "(" + query + ") AS " + QUERY_ALIAS;
+        return Optional.of(new TableDescription(new Relation.NamedTable(table), kind, columns, primaryKey, rows, pages));
     }
 
     /**
@@ -112,8 +117,8 @@ public final class CatalogReader {
      * type is then resolved by OID like a table's ({@link CatalogTypes}): the driver's type names
      * are not enough, since it leaves a type unqualified whenever its schema is on the search path.
      */
-    public TableDescription describeQuery(TableName name, String query) throws SQLException {
-        String from = queryFrom(query);
+    private TableDescription describeQuery(Relation.CustomQuery query) throws SQLException {
+        String from = query.from();
         List<Identifier> names = new ArrayList<>();
         List<Integer> typmods = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + from + " WHERE false");
@@ -127,7 +132,7 @@ public final class CatalogReader {
                 typmods.add(numeric ? ((meta.getPrecision(i) << 16) | (meta.getScale(i) & 0xffff)) + 4 : -1);
             }
         }
-        return new TableDescription(name, 'q', typesOf(from, names, typmods), List.of(), -1, 0, from);
+        return new TableDescription(query, 'q', typesOf(from, names, typmods), List.of(), -1, 0);
     }
 
     /**
@@ -142,7 +147,7 @@ public final class CatalogReader {
         }
         StringBuilder typeOf = new StringBuilder("SELECT ");
         for (int i = 0; i < names.size(); i++) {
-            typeOf.append(i == 0 ? "" : ", ").append("pg_catalog.pg_typeof(").append(QUERY_ALIAS).append('.')
+            typeOf.append(i == 0 ? "" : ", ").append("pg_catalog.pg_typeof(").append(Relation.QUERY_ALIAS).append('.')
                     .append(names.get(i).quoted()).append(")::oid");
         }
         typeOf.append(" FROM (SELECT) AS one LEFT JOIN ").append(from).append(" ON false");

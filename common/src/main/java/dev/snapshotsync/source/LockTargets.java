@@ -3,6 +3,7 @@ package dev.snapshotsync.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snapshotsync.config.TableSettings;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.TableName;
 import java.io.IOException;
 import java.sql.Connection;
@@ -43,8 +44,8 @@ final class LockTargets {
             throws SQLException {
         Set<TableName> targets = new LinkedHashSet<>();
         for (TableSettings table : tables) {
-            List<TableName> names = table.isQuery() ? queryRelations(connections, connection, table)
-                    : List.of(table.source());
+            List<TableName> names = table.relation() instanceof Relation.NamedTable named ? List.of(named.name())
+                    : queryRelations(connections, connection, table, (Relation.CustomQuery) table.relation());
             for (TableName name : names) {
                 if (kind(connection, name).filter(LOCKABLE::contains).isPresent()) {
                     targets.add(name);
@@ -72,9 +73,9 @@ final class LockTargets {
      * ACCESS SHARE locks, so a lock it cannot get in time fails the run here (exit 3).
      */
     private static List<TableName> queryRelations(PgConnections connections, Connection connection,
-                                                  TableSettings table) {
+                                                  TableSettings table, Relation.CustomQuery query) {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("EXPLAIN (VERBOSE, FORMAT JSON) " + table.query())) {
+             ResultSet rs = statement.executeQuery("EXPLAIN (VERBOSE, FORMAT JSON) " + query.sql())) {
             List<TableName> names = new ArrayList<>();
             if (rs.next()) {
                 collect(new ObjectMapper().readTree(rs.getString(1)), names);

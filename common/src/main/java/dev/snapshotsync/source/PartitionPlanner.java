@@ -105,7 +105,7 @@ public final class PartitionPlanner {
                 return ctidPlan(table, wanted, rows, statistics);
             }
             LOG.warn("table {}: {} partitions wanted but '{}' has no primary key to split on and no ctid; reading it "
-                    + "in one partition. Set tables.{}.partition.column to split it.", tableName, wanted, table.name(),
+                    + "in one partition. Set tables.{}.partition.column to split it.", tableName, wanted, table.relation().label(),
                     tableName);
             return PartitionPlan.single(rows);
         }
@@ -119,7 +119,7 @@ public final class PartitionPlanner {
         if (!override.column().isEmpty()) {
             SourceColumn column = table.column(override.column()).orElseThrow(() -> ConfigurationException.of(
                     "column '" + override.column() + "' for 'snapshot-sync.tables." + tableName + ".partition.column' "
-                            + "does not exist in " + table.name() + ". Columns: " + String.join(", ",
+                            + "does not exist in " + table.relation().label() + ". Columns: " + String.join(", ",
                             table.columns().stream().map(c -> c.name().name()).toList()) + "."));
             if (!splittable(column)) {
                 throw ConfigurationException.of("column '" + override.column() + "' for 'snapshot-sync.tables."

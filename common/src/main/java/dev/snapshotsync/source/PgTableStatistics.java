@@ -2,6 +2,7 @@ package dev.snapshotsync.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.SourceColumn;
 import java.sql.Array;
 import java.sql.Connection;
@@ -43,12 +44,15 @@ public final class PgTableStatistics implements TableStatistics {
     @Override
     public List<String> histogram(SourceColumn key) throws SQLException {
         List<String> values = new ArrayList<>();
+        if (!(table.relation() instanceof Relation.NamedTable named)) {
+            return values; // pg_stats describes tables; a custom query's result has no statistics
+        }
         // The cast names one of the planner's range types (it asks for no other).
         try (PreparedStatement statement = connection.prepareStatement(HISTOGRAM.formatted(key.typeName()))) {
-            statement.setString(1, table.name().schema().name());
-            statement.setString(2, table.name().table().name());
+            statement.setString(1, named.name().schema().name());
+            statement.setString(2, named.name().table().name());
             statement.setString(3, key.name().name());
-            statement.setString(4, table.name().quoted());
+            statement.setString(4, named.name().quoted());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     values.add(rs.getString(1));
@@ -91,7 +95,8 @@ public final class PgTableStatistics implements TableStatistics {
     public long relationPages() throws SQLException {
         String sql = "SELECT pg_relation_size(?::regclass) / current_setting('block_size')::bigint";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, table.name().quoted());
+            // Asked for ctid plans only, which only tables (named, with physical rows) get: from() is the quoted name.
+            statement.setString(1, table.from());
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }

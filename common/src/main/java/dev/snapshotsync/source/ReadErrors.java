@@ -4,6 +4,7 @@ import dev.snapshotsync.config.RowSecurityPolicy;
 import dev.snapshotsync.config.TableSettings;
 import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.sql.Relation;
 import java.util.List;
 
 /**
@@ -27,10 +28,11 @@ public final class ReadErrors {
                     + "0 for its own sessions, so look for a proxy or pooler that overrides it), a watchdog calling "
                     + "pg_terminate_backend, or a restart or failover. Nothing was published; run again.", e);
         }
-        if (("55P03".equals(state) || "57014".equals(state)) && !table.isQuery()) {
-            List<String> blockers = coordinator.blockers(table.source());
+        if (("55P03".equals(state) || "57014".equals(state))
+                && table.relation() instanceof Relation.NamedTable named) {
+            List<String> blockers = coordinator.blockers(named.name());
             if (!blockers.isEmpty()) {
-                return SnapshotSyncException.source(where + "waited for a lock on " + table.source() + " ("
+                return SnapshotSyncException.source(where + "waited for a lock on " + named.name() + " ("
                         + serverSaid + "); " + LockBlockers.sentence(blockers) + ". The run holds ACCESS SHARE locks "
                         + "on its tables, so a TRUNCATE or ALTER TABLE issued during the run waits for it, and reads "
                         + "of that table queue behind it until source.lock-timeout ("

@@ -2,8 +2,8 @@ package dev.snapshotsync.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.SourceColumn;
-import dev.snapshotsync.sql.TableName;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,16 +11,20 @@ import java.util.Optional;
  * What the catalog says of a table or view: its kind ({@code pg_class.relkind}: r table, p
  * partitioned table, v view, m materialized view, f foreign table; q for a custom query), columns,
  * primary key, and the planner's size estimates ({@code reltuples} is -1 when the table was never
- * analyzed). {@code from} is what SQL selects from: the quoted name, or the query as a subquery.
+ * analyzed; a custom query has none of these). {@code relation} is what was described.
  */
 public record TableDescription(
-        TableName name, char kind, List<SourceColumn> columns, List<String> primaryKey, long estimatedRows,
-        long pages, String from) {
+        Relation relation, char kind, List<SourceColumn> columns, List<String> primaryKey, long estimatedRows,
+        long pages) {
     public TableDescription {
-        requireNonNull(name, "name is null");
-        requireNonNull(from, "from is null");
+        requireNonNull(relation, "relation is null");
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** What SQL selects from: the quoted name, or the query as an aliased subquery. */
+    public String from() {
+        return relation.from();
     }
 
     public Optional<SourceColumn> column(String columnName) {

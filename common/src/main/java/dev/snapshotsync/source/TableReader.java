@@ -3,7 +3,7 @@ package dev.snapshotsync.source;
 import dev.snapshotsync.config.ReadProtocol;
 import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.sql.SqlLiteral;
-import dev.snapshotsync.sql.TableName;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.types.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,21 +54,13 @@ public final class TableReader implements AutoCloseable {
         this.protocol = protocol;
     }
 
-    public Dataset<Row> read(TableName table, List<SourceColumn> columns, PartitionPlan plan,
+    /** Reads {@code columns} of the relation (a table by name, or a custom query as a subquery). */
+    public Dataset<Row> read(Relation relation, List<SourceColumn> columns, PartitionPlan plan,
                              Optional<String> snapshotId) {
-        return read(table.toString(), table.quoted(), columns, plan, snapshotId);
-    }
-
-    /**
-     * {@code from} is what to select from: a quoted table name or a parenthesized query with an
-     * alias; {@code label} names it in messages.
-     */
-    public Dataset<Row> read(String label, String from, List<SourceColumn> columns, PartitionPlan plan,
-                             Optional<String> snapshotId) {
-        String subquery = subquery(from, columns, plan);
+        String subquery = subquery(relation, columns, plan);
         int maxConnections = connections.settings().read().maxConnections();
         Dataset<Row> aliased = protocol == ReadProtocol.COPY
-                ? copy(new CopyRead(label, columns.stream().map(c -> c.name().name()).toList(),
+                ? copy(new CopyRead(relation.label(), columns.stream().map(c -> c.name().name()).toList(),
                         connections.url(), connections.properties(), snapshotId.orElse(null),
                         copyStatements(subquery, columns, plan), plan.tasks(maxConnections),
                         schema(columns)))
@@ -134,11 +126,8 @@ public final class TableReader implements AutoCloseable {
         return DataTypes.createStructType(fields);
     }
 
-    static String subquery(TableName table, List<SourceColumn> columns, PartitionPlan plan) {
-        return subquery(table.quoted(), columns, plan);
-    }
-
-    static String subquery(String from, List<SourceColumn> columns, PartitionPlan plan) {
+    static String subquery(Relation relation, List<SourceColumn> columns, PartitionPlan plan) {
+        String from = relation.from();
         StringBuilder sql = new StringBuilder("(SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             SourceColumn column = columns.get(i);

@@ -9,6 +9,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.ErrorKind;
+import dev.snapshotsync.sql.Relation;
+import dev.snapshotsync.sql.TableName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,19 @@ class SettingsLoaderTest {
                 settings.tables());
         assertEquals(RowSecurityPolicy.REFUSE, settings.tables().get(0).rowSecurity());
         assertEquals(new RunSettings(false, Duration.ofSeconds(30)), settings.run());
+    }
+
+    /** A custom query is its own kind of relation, not a table in a schema named "query". */
+    @Test
+    void aQueryIsReadAsACustomQueryAndATableByItsName() throws IOException {
+        Settings settings = load(minimal() + "snapshot-sync.tables.north { query = \"SELECT id FROM orders\" }");
+
+        assertEquals(new Relation.NamedTable(TableName.of("public", "orders")), settings.select(List.of("orders"))
+                .get(0).relation());
+        assertEquals(new Relation.CustomQuery("SELECT id FROM orders"), settings.select(List.of("north")).get(0)
+                .relation());
+        assertEquals("the query of 'snapshot-sync.tables.north.query'",
+                settings.select(List.of("north")).get(0).describeRelation());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.snapshotsync.config.ReadSettings;
 import dev.snapshotsync.config.SnapshotMode;
 import dev.snapshotsync.sql.Identifier;
 import dev.snapshotsync.sql.SourceColumn;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.TableName;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -121,7 +122,7 @@ class PartitionPlannerTest {
 
     private static TableDescription table(char kind, List<SourceColumn> columns, List<String> key, long rows,
                                           long pages) {
-        return new TableDescription(TableName.of("public", "t"), kind, columns, key, rows, pages, "\"public\".\"t\"");
+        return new TableDescription(new Relation.NamedTable(TableName.of("public", "t")), kind, columns, key, rows, pages);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.snapshotsync.sql.Identifier;
 import dev.snapshotsync.sql.SourceColumn;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.TableName;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class TableReaderTest {
                 new SourceColumn(new Identifier("tags"), "_text", "text[]", 5),
                 new SourceColumn(new Identifier("at"), "timestamp", "timestamp without time zone", 6));
 
-        String sql = TableReader.subquery(TableName.of("s", "t\"x"), columns, PartitionPlan.single(0));
+        String sql = TableReader.subquery(new Relation.NamedTable(TableName.of("s", "t\"x")), columns, PartitionPlan.single(0));
 
         assertEquals("(SELECT \"id\" AS c0, \"qu\"\"ote\" AS c1, \"big\"::text AS c2, \"price\" AS c3, "
                 + "\"tags\" AS c4, CASE WHEN \"at\" >= '0001-01-01'::timestamp AND \"at\" < '10000-01-01'::timestamp "

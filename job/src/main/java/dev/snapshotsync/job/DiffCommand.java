@@ -3,6 +3,7 @@ package dev.snapshotsync.job;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.diff.DiffErrors;
 import dev.snapshotsync.diff.DiffSummary;
+import dev.snapshotsync.job.diff.DiffJob;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.snapshotsync.job;
 
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.errors.ConfigurationException;
+import dev.snapshotsync.job.export.ExportJob;
+import dev.snapshotsync.job.export.RunSummary;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,8 +16,8 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code snapshot-sync export}: one day of every configured (or named) table. */
 @Command(name = "export", mixinStandardHelpOptions = true,

@@ -1,6 +1,8 @@
 package dev.snapshotsync.job;
 
 import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.job.preflight.Preflight;
+import dev.snapshotsync.job.preflight.PreflightCheck;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,7 @@
 package dev.snapshotsync.job;
 
 import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.job.export.CatalogStep;
 import dev.snapshotsync.source.PgConnections;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.snapshotsync.job.export.ExportJob;
+import dev.snapshotsync.job.export.RunSummary;
 import dev.snapshotsync.testing.HostileValues;
 import dev.snapshotsync.testing.OutputCheck;
 import dev.snapshotsync.testing.Outputs;

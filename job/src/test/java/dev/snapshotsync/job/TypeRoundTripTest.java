@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.Settings;
+import dev.snapshotsync.job.export.ExportJob;
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.shape.Shaper;
@@ -13,6 +14,7 @@ import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.TableReader;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.TableName;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.OutputCheck;
@@ -29,8 +31,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -146,7 +148,8 @@ class TypeRoundTripTest {
         }
         // The reader's COPY registrations end with it, as in an export (ManyTablesTest counts them).
         try (TableReader reader = new TableReader(TestSpark.session(), connections)) {
-            assertReadsBack(reader.read(table, plan.readColumns(), PartitionPlan.single(0), Optional.empty()), plan);
+            assertReadsBack(reader.read(new Relation.NamedTable(table), plan.readColumns(), PartitionPlan.single(0),
+                    Optional.empty()), plan);
         }
     }
 

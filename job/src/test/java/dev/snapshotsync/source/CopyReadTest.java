@@ -7,6 +7,7 @@ import dev.snapshotsync.config.ReadProtocol;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.sql.SourceColumn;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.TableName;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.Outputs;
@@ -130,9 +131,9 @@ class CopyReadTest {
 
         for (PartitionPlan plan : List.of(PartitionPlan.single(3004), partitions)) {
             Dataset<Row> copy = new TableReader(TestSpark.session(), connections, ReadProtocol.COPY)
-                    .read(table, columns, plan, Optional.empty());
+                    .read(new Relation.NamedTable(table), columns, plan, Optional.empty());
             Dataset<Row> jdbc = new TableReader(TestSpark.session(), connections, ReadProtocol.JDBC)
-                    .read(table, columns, plan, Optional.empty());
+                    .read(new Relation.NamedTable(table), columns, plan, Optional.empty());
 
             assertEquals(fields(jdbc), fields(copy), plan.describe());
             assertEquals(3004, copy.count(), plan.describe());

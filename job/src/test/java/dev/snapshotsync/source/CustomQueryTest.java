@@ -1,8 +1,10 @@
 package dev.snapshotsync.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.CsvDay;
 import dev.snapshotsync.testing.DayObjects;
@@ -70,6 +72,27 @@ class CustomQueryTest {
                 .get("partitions");
         assertEquals("range", partitions.get("strategy").asText(), partitions.toString());
         assertEquals(3, partitions.get("count").asInt(), partitions.toString());
+    }
+
+    /** A query is not a table: the manifest says so, and invents no schema or table for it. */
+    @Test
+    void manifestOfAQuerySaysQueryAndNamesNoSchemaOrTable() {
+        Cli.Result result = export("querymanifest", """
+                regions { query = "SELECT DISTINCT region FROM customers" }
+                orders {}""");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        JsonNode query = DayObjects.json(BUCKET, "querymanifest/regions/snapshot_date=2026-03-03/_manifest.json")
+                .get("source");
+        assertEquals("query", query.get("kind").asText(), query.toString());
+        assertFalse(query.has("schema"), query.toString());
+        assertFalse(query.has("table"), query.toString());
+        assertFalse(query.toString().contains("SELECT"), "the query's text is not copied: " + query);
+        JsonNode table = DayObjects.json(BUCKET, "querymanifest/orders/snapshot_date=2026-03-03/_manifest.json")
+                .get("source");
+        assertEquals("table", table.get("kind").asText(), table.toString());
+        assertEquals("public", table.get("schema").asText(), table.toString());
+        assertEquals("orders", table.get("table").asText(), table.toString());
     }
 
     @Test

@@ -86,7 +86,7 @@ class PartitionedReadTest {
         List<Long> counts = new java.util.ArrayList<>();
         try (Connection connection = db.admin(); java.sql.Statement st = connection.createStatement()) {
             description = new CatalogReader(connection).describe(TableName.of("public", table)).orElseThrow();
-            String subquery = TableReader.subquery(description.name(), description.columns(), plan);
+            String subquery = TableReader.subquery(description.relation(), description.columns(), plan);
             for (String predicate : plan.predicates()) {
                 try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + subquery + " WHERE " + predicate)) {
                     rs.next();

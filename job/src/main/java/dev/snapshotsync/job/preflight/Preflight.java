@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.preflight;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,6 +11,8 @@ import dev.snapshotsync.errors.Causes;
 import dev.snapshotsync.errors.ConfigurationException;
 import dev.snapshotsync.errors.ErrorKind;
 import dev.snapshotsync.errors.SnapshotSyncException;
+import dev.snapshotsync.job.export.CatalogStep;
+import dev.snapshotsync.job.export.LayoutNames;
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.sink.EncryptionVerifier;
@@ -22,6 +24,7 @@ import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.TableDescription;
 import dev.snapshotsync.source.TlsProbe;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.sql.SourceColumn;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,16 +46,16 @@ import org.apache.hadoop.fs.Path;
  * the target's root by default) written with the run's encryption, checked with HeadObject and deleted. A failed step says what to fix; steps
  * that depend on it are skipped rather than failing for the same reason twice.
  */
-final class Preflight {
+public final class Preflight {
     private final Settings settings;
     private final Configuration hadoopConf;
 
-    Preflight(Settings settings, Configuration hadoopConf) {
+    public Preflight(Settings settings, Configuration hadoopConf) {
         this.settings = requireNonNull(settings, "settings is null");
         this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
     }
 
-    List<PreflightCheck> run() {
+    public List<PreflightCheck> run() {
         List<PreflightCheck> checks = new ArrayList<>();
         PgConnections connections;
         try {
@@ -111,18 +114,18 @@ final class Preflight {
 
     private PreflightCheck select(PgConnections connections, Connection connection, CatalogReader catalog,
                                   TableSettings table) {
-        String name = "SELECT on " + table.source() + " (table '" + table.name() + "')";
+        String name = "SELECT on " + table.relation().label() + " (table '" + table.name() + "')";
         try {
-            Optional<TableDescription> description = table.isQuery()
-                    ? Optional.of(catalog.describeQuery(table.source(), table.query())) : catalog.describe(table.source());
+            Optional<TableDescription> description = catalog.describe(table.relation());
             if (description.isEmpty()) {
                 return PreflightCheck.failed(name, CatalogStep.missingTable(connections, table), ErrorKind.CONFIGURATION);
             }
-            String select = table.isQuery() ? "*" : contractColumns(table, description.get().columns());
+            // A query's own SELECT list says what it reads; a table's contract does.
+            String select = table.relation() instanceof Relation.NamedTable
+                    ? contractColumns(table, description.get().columns()) : "*";
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET row_security = " + (table.rowSecurity() == RowSecurityPolicy.APPLY ? "on" : "off"));
-                String from = table.isQuery() ? CatalogReader.queryFrom(table.query()) : table.source().quoted();
-                statement.executeQuery("SELECT " + select + " FROM " + from + " WHERE false").close();
+                statement.executeQuery("SELECT " + select + " FROM " + table.relation().from() + " WHERE false").close();
             }
             List<String> layout = layoutProblems(table, description.get());
             return layout.isEmpty() ? PreflightCheck.passed(name, "allowed")
@@ -132,23 +135,31 @@ final class Preflight {
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
                 return PreflightCheck.failed(name, "permission denied for '" + connections.user() + "' ("
-                        + Causes.firstLine(e.getMessage()) + "). Ask for GRANT USAGE ON SCHEMA "
-                        + table.source().schema().quoted() + " and GRANT SELECT ON " + table.source().quoted()
-                        + " (or on the columns the contract reads) TO " + connections.user() + "; where the server "
+                        + Causes.firstLine(e.getMessage()) + "). Ask for " + grants(table.relation())
+                        + " TO " + connections.user() + "; where the server "
                         + "names row-level security, see 'snapshot-sync.tables." + table.name() + ".row-security'.",
                         ErrorKind.SOURCE);
             }
-            return PreflightCheck.failed(name, sourceHint(connections, e, "reading " + table.source() + " from"),
+            return PreflightCheck.failed(name, sourceHint(connections, e, "reading " + table.describeRelation() + " from"),
                     ErrorKind.SOURCE);
         }
+    }
+
+    /** The grants a role needs to read the relation: on the table by name, or on those a query reads. */
+    private static String grants(Relation relation) {
+        if (relation instanceof Relation.NamedTable named) {
+            return "GRANT USAGE ON SCHEMA " + named.name().schema().quoted() + " and GRANT SELECT ON "
+                    + named.name().quoted() + " (or on the columns the contract reads)";
+        }
+        return "USAGE on the schemas and SELECT on the tables the query reads";
     }
 
     /** What the run would refuse before writing: a contract that does not fit, names the layout reserves. */
     private static List<String> layoutProblems(TableSettings table, TableDescription description) {
         try {
-            ColumnPlan plan = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+            ColumnPlan plan = ColumnPlanner.plan(table.name(), table.relation().label(), table.contract(),
                     description.columns());
-            return LayoutNames.problems(table.name(), table.source().toString(), plan);
+            return LayoutNames.problems(table.name(), table.relation().label(), plan);
         } catch (ConfigurationException e) {
             return e.problems();
         }
@@ -159,7 +170,7 @@ final class Preflight {
      * the contract leaves out (column privileges), and a run never reads it.
      */
     private static String contractColumns(TableSettings table, List<SourceColumn> columns) {
-        List<SourceColumn> read = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+        List<SourceColumn> read = ColumnPlanner.plan(table.name(), table.relation().label(), table.contract(),
                 columns).readColumns();
         return read.isEmpty() ? "" : String.join(", ", read.stream().map(c -> c.name().quoted()).toList());
     }

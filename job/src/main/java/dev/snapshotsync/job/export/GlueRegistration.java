@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import dev.snapshotsync.catalog.GlueRegistrar;
 import dev.snapshotsync.config.TargetSettings;

@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,7 +25,7 @@ final class RunReportFactory {
     RunReport report(List<TableRun> tables, Instant now, String status, int exitCode, Throwable failure) {
         List<RunReport.TableOutcome> outcomes = new ArrayList<>();
         for (TableRun run : tables) {
-            outcomes.add(new RunReport.TableOutcome(run.table.name(), run.table.source().toString(), run.status(),
+            outcomes.add(new RunReport.TableOutcome(run.table.name(), run.table.relation().label(), run.status(),
                     run.rowsRead(), run.rowsWritten(), run.files().size(), run.day().toString(), run.millis(),
                     text(run.stagingStarted()), text(run.stagingEnded())));
         }

@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,6 +11,7 @@ import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.source.CatalogReader;
+import dev.snapshotsync.sql.Relation;
 import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PartitionPlanner;
 import dev.snapshotsync.source.PgConnections;
@@ -34,21 +35,21 @@ import org.slf4j.LoggerFactory;
  * Reads the catalog for the configured tables, shared by {@code export} and {@code validate}: every
  * table that does not exist is reported at once (exit 2), with the config path that names it.
  */
-final class CatalogStep {
+public final class CatalogStep {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogStep.class);
     private static final String SERVER = "SELECT current_setting('server_version'),"
             + " (SELECT version FROM pg_catalog.pg_stat_ssl WHERE pid = pg_backend_pid())";
 
     /** The server's version and the session's TLS protocol (null without TLS), for the manifest. */
-    record Server(String version, String tlsProtocol) {
-        Server {
+    public record Server(String version, String tlsProtocol) {
+        public Server {
             requireNonNull(version, "version is null");
         }
     }
 
     /** The catalog of a run. */
-    record Result(Server server, Map<TableSettings, SourceTable> tables) {
-        Result {
+    public record Result(Server server, Map<TableSettings, SourceTable> tables) {
+        public Result {
             requireNonNull(server, "server is null");
             tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         }
@@ -61,7 +62,7 @@ final class CatalogStep {
      * size. Missing tables and contract problems (drift, columns the source lacks) are reported
      * together (exit 2).
      */
-    static Result read(PgConnections connections, Settings settings, List<TableSettings> tables) {
+    public static Result read(PgConnections connections, Settings settings, List<TableSettings> tables) {
         Map<TableSettings, SourceTable> found = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         Server server;
@@ -74,9 +75,7 @@ final class CatalogStep {
                 rowSecurity(connection, table.rowSecurity());
                 Optional<TableDescription> description;
                 try {
-                    description = table.isQuery()
-                            ? Optional.of(catalog.describeQuery(table.source(), table.query()))
-                            : catalog.describe(table.source());
+                    description = catalog.describe(table.relation());
                 } catch (SQLException e) {
                     if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
                         // Waiting for a lock or the clock is not a fault of the SQL.
@@ -92,9 +91,10 @@ final class CatalogStep {
                 }
                 checkRowSecurity(connections, connection, table);
                 try {
-                    ColumnPlan columns = ColumnPlanner.plan(table.name(), table.source().toString(), table.contract(),
+                    String label = table.relation().label();
+                    ColumnPlan columns = ColumnPlanner.plan(table.name(), label, table.contract(),
                             description.get().columns());
-                    List<String> layout = LayoutNames.problems(table.name(), table.source().toString(), columns);
+                    List<String> layout = LayoutNames.problems(table.name(), label, columns);
                     if (!layout.isEmpty()) {
                         problems.addAll(layout);
                         continue;
@@ -102,7 +102,7 @@ final class CatalogStep {
                     PartitionPlan partitions = planner.plan(table.name(), description.get(), table.partition(),
                             new PgTableStatistics(connection, description.get()));
                     found.put(table, new SourceTable(description.get(), partitions, columns,
-                            table.isQuery() ? -1 : sizes.bytes(table.source()),
+                            table.relation() instanceof Relation.NamedTable named ? sizes.bytes(named.name()) : -1,
                             table.rowSecurity() == RowSecurityPolicy.APPLY));
                 } catch (ConfigurationException e) {
                     problems.addAll(e.problems());
@@ -132,9 +132,10 @@ final class CatalogStep {
     private static void checkRowSecurity(PgConnections connections, Connection connection, TableSettings table)
             throws SQLException {
         String key = "snapshot-sync.tables." + table.name() + ".row-security";
-        boolean filters = !table.isQuery() && RowSecurityCheck.applies(connection, table.source());
+        boolean filters = table.relation() instanceof Relation.NamedTable named
+                && RowSecurityCheck.applies(connection, named.name());
         if (filters && table.rowSecurity() == RowSecurityPolicy.REFUSE) {
-            throw SnapshotSyncException.source("source: table '" + table.source() + "' for 'snapshot-sync.tables."
+            throw SnapshotSyncException.source("source: table '" + table.relation().label() + "' for 'snapshot-sync.tables."
                     + table.name() + "' has row-level security policies that would hide rows from '"
                     + connections.user() + "' on " + connections.settings().describe() + ", so the export would be "
                     + "partial. Nothing was read. Read it as a role that bypasses them (BYPASSRLS, or the owner), or "
@@ -143,7 +144,7 @@ final class CatalogStep {
         if (table.rowSecurity() == RowSecurityPolicy.APPLY) {
             LOG.warn("table {}: {} = apply: {} is read with row_security on, so rows that row-level security "
                     + "policies hide from '{}' are left out ({}; recorded in _manifest.json as "
-                    + "source.rowSecurity = applied)", table.name(), key, table.source(), connections.user(),
+                    + "source.rowSecurity = applied)", table.name(), key, table.describeRelation(), connections.user(),
                     filters ? "its policies filter this role" : "policies on tables behind it may filter");
         }
     }
@@ -152,11 +153,11 @@ final class CatalogStep {
     static String badQuery(PgConnections connections, TableSettings table, SQLException e) {
         return "query for 'snapshot-sync.tables." + table.name() + ".query' was refused by " + connections.describe()
                 + ": " + Causes.firstLine(e.getMessage()) + ". Check the SQL; it runs as SELECT * FROM "
-                + CatalogReader.queryFrom("<query>") + ".";
+                + new Relation.CustomQuery("<query>").from() + ".";
     }
 
-    static String missingTable(PgConnections connections, TableSettings table) {
-        return "table '" + table.source() + "' for 'snapshot-sync.tables." + table.name()
+    public static String missingTable(PgConnections connections, TableSettings table) {
+        return "table '" + table.relation().label() + "' for 'snapshot-sync.tables." + table.name()
                 + "' does not exist in database " + connections.settings().describe()
                 + ". Check the schema and table names (case matters for quoted names).";
     }

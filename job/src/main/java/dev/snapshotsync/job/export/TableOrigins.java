@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,6 +7,7 @@ import dev.snapshotsync.manifest.Manifest;
 import dev.snapshotsync.manifest.TableOrigin;
 import dev.snapshotsync.source.PartitionPlan;
 import dev.snapshotsync.source.PgConnections;
+import dev.snapshotsync.sql.Relation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class TableOrigins {
                 run.table.name(),
                 new Manifest.SourceInfo(location ? source.host() : null, location ? source.port() : null,
                         location ? source.database() : null,
-                        run.table.source().schema().name(), run.table.source().table().name(),
+                        kind(run.table.relation()), schema(run.table.relation()), table(run.table.relation()),
                         server.version(), snapshot.snapshotId().orElse(null), server.tlsProtocol(),
                         snapshot.consistent(), run.source.rowSecurityApplied() ? Manifest.SourceInfo.ROW_SECURITY_APPLIED
                         : Manifest.SourceInfo.ROW_SECURITY_OFF),
@@ -50,6 +51,19 @@ final class TableOrigins {
                         .map(d -> new Manifest.DriftEntry(d.column(), d.kind().name().toLowerCase(Locale.ROOT),
                                 d.detail() + "; " + d.outcome()))
                         .toList());
+    }
+
+    private static String kind(Relation relation) {
+        return relation instanceof Relation.NamedTable ? Manifest.SourceInfo.KIND_TABLE : Manifest.SourceInfo.KIND_QUERY;
+    }
+
+    /** A custom query has no schema or table: the manifest leaves both out rather than invent them. */
+    private static String schema(Relation relation) {
+        return relation instanceof Relation.NamedTable named ? named.name().schema().name() : null;
+    }
+
+    private static String table(Relation relation) {
+        return relation instanceof Relation.NamedTable named ? named.name().table().name() : null;
     }
 
     /** The column plan: each written column's source name and type, and its output name and type. */

@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import dev.snapshotsync.config.TargetSettings;
 import dev.snapshotsync.errors.Causes;

@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.diff;
 
 import static java.util.Objects.requireNonNull;
 
@@ -79,7 +79,7 @@ public final class DiffJob {
                 new KeyResolver.Hints(request.key(), table.primaryKey(), List.of(
                         new Path(location.day(table.name(), request.from()), MANIFEST),
                         new Path(location.day(table.name(), request.to()), MANIFEST))),
-                new SourceKey(spark, settings.source(), table.source()));
+                new SourceKey(spark, settings.source(), table.relation()));
         LOG.info("diff of {}: {} -> {} by key {} (from {})", table.name(), request.from(), request.to(), key.columns(),
                 key.source());
         Path output = new Path(location.table(table.name()), "_diffs/from=" + request.from() + "/to=" + request.to());
@@ -112,7 +112,7 @@ public final class DiffJob {
     }
 
     /** The configured table {@code --table} names; checked before Spark starts too (a typo costs no session). */
-    static TableSettings configuredTable(Settings settings, String name) {
+    public static TableSettings configuredTable(Settings settings, String name) {
         List<TableSettings> tables = settings.tables();
         return tables.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> DiffErrors.unknownTable(name, tables.stream().map(TableSettings::name).toList()));

@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.preflight;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,10 +8,10 @@ import dev.snapshotsync.errors.ErrorKind;
  * One step of {@code preflight}: what was checked, its outcome, what was seen, and for a failure
  * the hint on what to fix and the exit code it maps to.
  */
-record PreflightCheck(String name, Status status, String detail, ErrorKind kind) {
-    enum Status { PASSED, FAILED, SKIPPED }
+public record PreflightCheck(String name, Status status, String detail, ErrorKind kind) {
+    public enum Status { PASSED, FAILED, SKIPPED }
 
-    PreflightCheck {
+    public PreflightCheck {
         requireNonNull(name, "name is null");
         requireNonNull(status, "status is null");
         requireNonNull(detail, "detail is null");
@@ -30,7 +30,7 @@ record PreflightCheck(String name, Status status, String detail, ErrorKind kind)
         return new PreflightCheck(name, Status.SKIPPED, reason, ErrorKind.INTERNAL);
     }
 
-    String render() {
+    public String render() {
         return String.format("  [%s] %s: %s", status.name().toLowerCase(java.util.Locale.ROOT), name, detail);
     }
 }

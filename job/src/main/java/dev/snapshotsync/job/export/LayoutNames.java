@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.PlannedColumn;
@@ -18,10 +18,10 @@ import java.util.Locale;
  * Delta writer turns on when a name needs it; control characters are refused for every format
  * by the column planner.
  */
-final class LayoutNames {
+public final class LayoutNames {
     private LayoutNames() {}
 
-    static List<String> problems(String table, String source, ColumnPlan plan) {
+    public static List<String> problems(String table, String source, ColumnPlan plan) {
         String key = "snapshot-sync.tables." + table + ".columns";
         List<String> problems = new ArrayList<>();
         if (plan.columns().isEmpty()) {

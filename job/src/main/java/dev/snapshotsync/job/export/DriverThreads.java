@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import java.time.Duration;
 import java.util.List;

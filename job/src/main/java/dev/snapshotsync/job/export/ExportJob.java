@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.export;
 
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.Settings;
@@ -153,7 +153,7 @@ public final class ExportJob {
     }
 
     private static TableResult result(TableRun run) {
-        return new TableResult(run.table.name(), run.table.source().toString(), run.rowsWritten(), run.day().toString(),
+        return new TableResult(run.table.name(), run.table.relation().label(), run.rowsWritten(), run.day().toString(),
                 run.files().stream().map(f -> f.path().getName()).toList(), run.shape(), run.source.partitions());
     }
 
@@ -167,9 +167,7 @@ public final class ExportJob {
         Path staged;
         // The reader's registrations (connection properties included) end with the table's write.
         try (TableReader reader = new TableReader(spark, connections.withRowSecurity(run.table.rowSecurity()))) {
-            Dataset<Row> rows = reader.read(run.table.source().toString(),
-                    run.source.description().from(),
-                    run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
+            Dataset<Row> rows = reader.read(run.table.relation(), run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
             shaped = new Shaper(settings.target().format()).shape(rows, run.source.columns());
             try (ProgressReporter progress = ProgressReporter.start(spark, settings.run().progressInterval(),
                     run.table.name(), run.source.partitions().estimatedRows())) {
@@ -260,13 +258,13 @@ public final class ExportJob {
         String text = Causes.chainText(e);
         if (PgConnections.sqlCause(e).isPresent() || text.contains("PSQLException")
                 || text.contains("java.sql.SQLException")) {
-            return ReadErrors.translate(e, connections, coordinator, run.table, "reading table " + run.table.source()
+            return ReadErrors.translate(e, connections, coordinator, run.table, "reading " + run.table.describeRelation()
                     + " (" + run.source.partitions().describe() + ") from");
         }
         if (text.contains("ExecutorLostFailure")) {
             // Spark reports a task's end only as text; a lost executor is neither the database's
             // fault nor the bucket's, but the read must start again from the run's snapshot.
-            return SnapshotSyncException.source("source: reading table " + run.table.source() + " ("
+            return SnapshotSyncException.source("source: reading " + run.table.describeRelation() + " ("
                     + run.source.partitions().describe() + ") failed: an executor running the read was lost ("
                     + Causes.firstLine(e.getMessage()) + ") and Spark gave up after spark.task.maxFailures attempts. "
                     + "Nothing was published; run again. With spark.task.maxFailures above 1 (Spark's default is 4) "

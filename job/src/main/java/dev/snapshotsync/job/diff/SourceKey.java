@@ -1,4 +1,4 @@
-package dev.snapshotsync.job;
+package dev.snapshotsync.job.diff;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,7 +6,7 @@ import dev.snapshotsync.config.SourceSettings;
 import dev.snapshotsync.source.CatalogReader;
 import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.source.TableDescription;
-import dev.snapshotsync.sql.TableName;
+import dev.snapshotsync.sql.Relation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,9 +21,9 @@ import org.apache.spark.sql.SparkSession;
 final class SourceKey implements Supplier<List<String>> {
     private final SparkSession spark;
     private final SourceSettings source;
-    private final TableName table;
+    private final Relation table;
 
-    SourceKey(SparkSession spark, SourceSettings source, TableName table) {
+    SourceKey(SparkSession spark, SourceSettings source, Relation table) {
         this.spark = requireNonNull(spark, "spark is null");
         this.source = requireNonNull(source, "source is null");
         this.table = requireNonNull(table, "table is null");
@@ -31,11 +31,14 @@ final class SourceKey implements Supplier<List<String>> {
 
     @Override
     public List<String> get() {
+        if (!(table instanceof Relation.NamedTable named)) {
+            return List.of(); // a custom query's result has no primary key in the catalog
+        }
         PgConnections connections = PgConnections.resolve(source, spark.sparkContext().hadoopConfiguration());
         try (Connection connection = connections.open()) {
-            return new CatalogReader(connection).describe(table).map(TableDescription::primaryKey).orElse(List.of());
+            return new CatalogReader(connection).describe(named.name()).map(TableDescription::primaryKey).orElse(List.of());
         } catch (SQLException e) {
-            throw connections.translate(e, "reading the primary key of " + table + " from");
+            throw connections.translate(e, "reading the primary key of " + named.name() + " from");
         }
     }
 }
