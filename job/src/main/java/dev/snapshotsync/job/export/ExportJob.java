@@ -159,8 +159,7 @@ public final class ExportJob {
 
     private void write(TableSink sink, PgConnections connections, SnapshotCoordinator coordinator, TableRun run,
                        Path staging) {
-        Instant started = clock.instant();
-        run.stagingStarted(started);
+        run.stagingStarted(clock.instant());
         LOG.info("table {}: staging started", run.table.name());
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
@@ -179,10 +178,10 @@ public final class ExportJob {
             throw classify(e, connections, coordinator, run);
         }
         TableRun.Staged stage = new TableRun.Staged(new StagedTable(run.target, staged, observedRows(observation)),
-                new ShapeReport(run.source.columns(), shaped.sanitizeCounts()), started, clock.instant());
+                new ShapeReport(run.source.columns(), shaped.sanitizeCounts()), clock.instant());
         run.staged(stage);
         LOG.info("table {}: {} rows written to {} (staged in {} ms){}", run.table.name(), stage.files().rowsRead(),
-                staging, stage.millis(), stage.shape().sanitizeCounts().isEmpty() ? ""
+                staging, run.millis(), stage.shape().sanitizeCounts().isEmpty() ? ""
                         : "; values changed by sanitize rules: " + stage.shape().sanitizeCounts());
     }
 

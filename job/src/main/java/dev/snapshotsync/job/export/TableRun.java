@@ -38,17 +38,12 @@ final class TableRun {
     private volatile PublishStep publish = PublishStep.NOT_STARTED;
     private volatile PublishedTable published;
 
-    /** A table's files in staging, what shaping did to its columns, and when its staging ran. */
-    record Staged(StagedTable files, ShapeReport shape, Instant started, Instant ended) {
+    /** A table's files in staging, what shaping did to its columns, and when its staging ended. */
+    record Staged(StagedTable files, ShapeReport shape, Instant ended) {
         Staged {
             requireNonNull(files, "files is null");
             requireNonNull(shape, "shape is null");
-            requireNonNull(started, "started is null");
             requireNonNull(ended, "ended is null");
-        }
-
-        long millis() {
-            return Duration.between(started, ended).toMillis();
         }
     }
 
@@ -121,8 +116,9 @@ final class TableRun {
         return published == null ? List.of() : published.files();
     }
 
+    /** How long the table's staging took (0 until it is staged); it started at {@link #stagingStarted()}. */
     long millis() {
-        return staged == null ? 0 : staged.millis();
+        return staged == null ? 0 : Duration.between(stagingStarted, staged.ended()).toMillis();
     }
 
     Instant stagingEnded() {
