@@ -50,10 +50,12 @@ class KillDuringPublishTest {
     @Test
     @LineIndependent
     void killDuringPublishLeavesNoHalfDayAndTheNextRunConverges() throws Exception {
-        String root = killWhileRepublishing("csv", (line, prefix) -> { }, "table alpha: published");
+        Path config = publishThenChange("csv");
+        killWhenLogged(config, "csv", "table alpha: published");
+        rerunConverges(config, "csv");
 
         for (String table : TABLES) {
-            assertEquals(40, DayObjects.assertExactDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
+            assertEquals(40, DayObjects.assertExactDay(BUCKET, root("csv") + "/" + table + "/snapshot_date=" + DATE + "/")
                     .get("rows").get("written").asLong());
         }
     }
@@ -67,66 +69,73 @@ class KillDuringPublishTest {
      */
     @Test
     void killBeforeBetweenAndAfterTheDeltaCommitsLeavesEveryDayCompleteAndTheNextRunConverges() throws Exception {
-        Map<String, Set<String>> logs = new HashMap<>();
-        String root = killWhileRepublishing("delta", (line, prefix) -> {
-            for (String table : TABLES) {
-                Set<String> log = new HashSet<>(DayObjects.keys(BUCKET, prefix + "/" + table + "/_delta_log/"));
-                if (line.startsWith("staged")) {
-                    assertEquals(logs.get(table), log, "killed before the commits: no new version of " + table);
-                }
-                logs.put(table, log);
-            }
-        }, "staged 2 table(s)", "table alpha: committed the day to the Delta table",
-                "table beta: committed the day to the Delta table");
+        Path config = publishThenChange("delta");
+        Map<String, Set<String>> versions = deltaLogs();
+        killWhenLogged(config, "delta", "staged 2 table(s)");
+        assertEquals(versions, deltaLogs(), "killed before the commits: no new version");
+        killWhenLogged(config, "delta", "table alpha: committed the day to the Delta table");
+        killWhenLogged(config, "delta", "table beta: committed the day to the Delta table");
+        rerunConverges(config, "delta");
 
         for (String table : TABLES) {
-            assertEquals(40, DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/")
+            assertEquals(40, DayObjects.assertCompleteDay(BUCKET, root("delta") + "/" + table + "/snapshot_date=" + DATE + "/")
                     .get("rows").get("written").asLong());
         }
     }
 
-    /** What a test checks after a kill, beside complete days: the line the child was killed at, the root. */
-    private interface AfterKill {
-        void check(String line, String root) throws Exception;
+    private static String root(String format) {
+        return ROOT + "-" + format;
     }
 
-    /**
-     * Publishes the days in {@code format}, changes the tables, and for each of {@code lines} runs the
-     * export again and kills it when it logs that line; after each kill every day is still published
-     * and complete ({@code afterKill} may check more; it also sees the state before the first kill,
-     * with the line ""). Then reruns; returns the root.
-     */
-    private String killWhileRepublishing(String format, AfterKill afterKill, String... lines) throws Exception {
-        String root = ROOT + "-" + format;
+    /** The keys of each Delta table's log. */
+    private static Map<String, Set<String>> deltaLogs() {
+        Map<String, Set<String>> logs = new HashMap<>();
+        for (String table : TABLES) {
+            logs.put(table, new HashSet<>(DayObjects.keys(BUCKET, root("delta") + "/" + table + "/_delta_log/")));
+        }
+        return logs;
+    }
+
+    /** Publishes the days in {@code format}, then changes the tables; returns the configuration. */
+    private Path publishThenChange(String format) {
         for (String table : TABLES) {
             db.execute("TRUNCATE " + table, "INSERT INTO " + table + " SELECT g, 'old' FROM generate_series(1, 50) g");
         }
-        Path config = TestConfig.write(dir, "job.conf", TestConfig.base(db, BUCKET, root),
+        Path config = TestConfig.write(dir, format + ".conf", TestConfig.base(db, BUCKET, root(format)),
                 "snapshot-sync.tables { alpha {}, beta {} }", "snapshot-sync.target.lock.lease = 4s",
                 "snapshot-sync.target.max-rows-per-file = 5", "snapshot-sync.target.format = " + format);
-        Cli.Result published = Cli.run("export", "--config", config.toString(), "--date", DATE);
+        Cli.Result published = export(config);
         assertEquals(0, published.exitCode(), published.toString());
-        afterKill.check("", root);
         for (String table : TABLES) {
             db.execute("UPDATE " + table + " SET v = 'new'", "DELETE FROM " + table + " WHERE id > 40");
         }
+        return config;
+    }
 
-        for (int i = 0; i < lines.length; i++) {
-            // A killed run keeps its locks until their lease ends: the next run waits for that.
-            Path log = dir.resolve("child-" + i + ".log");
-            Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE,
-                    "--set", "target.lock.wait=60s");
-            killWhenLogged(child, log, lines[i]);
-            for (String table : TABLES) {
-                DayObjects.assertCompleteDay(BUCKET, root + "/" + table + "/snapshot_date=" + DATE + "/");
-            }
-            afterKill.check(lines[i], root);
-        }
-        Cli.Result rerun = Cli.run("export", "--config", config.toString(), "--date", DATE,
-                "--set", "target.lock.wait=60s");
+    /** Reruns the export after the kills: it succeeds and leaves no staging behind. */
+    private static void rerunConverges(Path config, String format) {
+        Cli.Result rerun = export(config);
         assertEquals(0, rerun.exitCode(), rerun.toString());
-        assertTrue(DayObjects.keys(BUCKET, root + "/_staging/").isEmpty(), "stray staging files");
-        return root;
+        assertTrue(DayObjects.keys(BUCKET, root(format) + "/_staging/").isEmpty(), "stray staging files");
+    }
+
+    /** A killed run keeps its locks until their lease ends: every export here waits for that. */
+    private static Cli.Result export(Path config) {
+        return Cli.run("export", "--config", config.toString(), "--date", DATE, "--set", "target.lock.wait=60s");
+    }
+
+    /**
+     * Exports again in a child JVM, SIGKILLs it when it logs {@code line}, and checks that every day
+     * is still published and complete.
+     */
+    private void killWhenLogged(Path config, String format, String line) throws Exception {
+        Path log = Files.createTempFile(dir, "child", ".log");
+        Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE,
+                "--set", "target.lock.wait=60s");
+        killWhenLogged(child, log, line);
+        for (String table : TABLES) {
+            DayObjects.assertCompleteDay(BUCKET, root(format) + "/" + table + "/snapshot_date=" + DATE + "/");
+        }
     }
 
     private static void killWhenLogged(Process child, Path log, String line) throws Exception {
