@@ -15,6 +15,9 @@ public final class FormatWriter {
     /** ISO 8601 with microseconds; the session time zone is UTC, so instants end in Z. */
     static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
 
+    private static final String OUTPUT_COMMITTER = "spark.sql.sources.outputCommitterClass";
+    private static final String PARQUET_OUTPUT_COMMITTER = "spark.sql.parquet.output.committer.class";
+
     private final TargetSettings target;
 
     public FormatWriter(TargetSettings target) {
@@ -38,10 +41,15 @@ public final class FormatWriter {
         if (target.format() == OutputFormat.CSV) {
             writer.option("lineSep", CsvFinisher.sparkLineSeparator(target.csv()));
         }
-        // Version 2 commits each task's files straight into the staging directory instead of
-        // renaming them twice (task, then job); on S3 every rename is a copy. Staging is not
-        // published until its row counts are verified, so v2's partial output on failure is harmless.
-        writer.option("mapreduce.fileoutputcommitter.algorithm.version", "2");
+        if (rows.sparkSession().sparkContext().conf().getBoolean("spark.speculation", false)) {
+            // Two attempts of a task at once need Hadoop's renames; version 2 renames once per
+            // file (at task commit) instead of twice. On S3 every rename is a copy.
+            writer.option("mapreduce.fileoutputcommitter.algorithm.version", "2");
+        } else {
+            // Spark's commit protocol takes the committer from these (Parquet's has its own key).
+            writer.option(OUTPUT_COMMITTER, InPlaceCommitter.class.getName());
+            writer.option(PARQUET_OUTPUT_COMMITTER, InPlaceCommitter.class.getName());
+        }
         writer.save(directory);
     }
 

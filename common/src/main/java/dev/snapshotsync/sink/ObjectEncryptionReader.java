@@ -2,6 +2,7 @@ package dev.snapshotsync.sink;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -16,7 +17,9 @@ final class ObjectEncryptionReader {
     private ObjectEncryptionReader() {}
 
     static ObjectEncryption read(FileSystem fs, Path path) throws IOException {
-        return new ObjectEncryption(text(fs.getXAttr(path, ALGORITHM)), text(fs.getXAttr(path, KEY_ID)));
+        // One HeadObject for both headers (getXAttr makes one per header).
+        Map<String, byte[]> headers = fs.getXAttrs(path);
+        return new ObjectEncryption(text(headers.get(ALGORITHM)), text(headers.get(KEY_ID)));
     }
 
     private static String text(byte[] value) {
