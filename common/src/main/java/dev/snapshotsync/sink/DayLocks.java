@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leases on {@code <control>/_locks/<table>/snapshot_date=D.json} (TargetLocation#lock), so two
+ * Leases on {@code <control>/_locks/<table>.snapshot_date=D.json} (TargetLocation#lock), so two
  * runs of one table and day never interleave their files. S3 has no lock primitive that both Hadoop lines can use (S3A's
  * conditional create, {@code If-None-Match}, exists only from hadoop-aws 3.4), so a run writes its
  * lease, waits a moment and reads it back: of two runs that raced, only the last writer finds its
@@ -274,9 +274,9 @@ public final class DayLocks implements AutoCloseable {
     }
 
     /**
-     * Deletes this run's leases, several at once, each with its emptied table folder; then, once,
-     * the folders above: two releases that emptied sibling folders at the same moment may each
-     * have seen the other's marker and left their parent's to the other.
+     * Deletes this run's leases, several at once; then, once, the emptied {@code _locks/} folder
+     * (after all of them: the last deletions may each have seen the other's lease and left the
+     * folder's marker to it).
      */
     private void releaseQuietly() {
         List<Path> locks = List.copyOf(held);
@@ -286,7 +286,6 @@ public final class DayLocks implements AutoCloseable {
                     LockLease lease = read(lock);
                     if (lease != null && lease.runId().equals(runId)) {
                         fs.delete(lock, false);
-                        removeEmptyFolders(lock.getParent());
                     }
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("could not release lock {}: {}", lock, e.toString());
@@ -294,7 +293,7 @@ public final class DayLocks implements AutoCloseable {
                 return lock;
             }, "releasing the run's locks");
             if (!locks.isEmpty()) {
-                removeEmptyFolders(locks.get(0).getParent().getParent());
+                removeEmptyFolders(locks.get(0).getParent());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not release the run's locks {}: {}", locks, e.toString());
@@ -304,7 +303,7 @@ public final class DayLocks implements AutoCloseable {
 
     /**
      * S3A puts a directory-marker object in place of a folder whose last object it deleted
-     * ({@code _locks/<table>/}); the run leaves none behind: each emptied folder up to the control
+     * ({@code _locks/}); the run leaves none behind: each emptied folder up to the control
      * root goes (S3A may then mark its parent, which the next step removes). A folder another run
      * just wrote to is not empty, and S3A refuses to delete it non-recursively.
      */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Lock objects are untrusted input: only a lease this tool could have written is accepted. */
 class LockLeaseTest {
     private static final TargetLocation LOCATION = new TargetLocation("s3a://bucket/exports");
-    private static final Path LOCK = new Path("s3a://bucket/exports/_locks/orders/snapshot_date=2026-04-01.json");
+    private static final Path LOCK = new Path("s3a://bucket/exports/_locks/orders.snapshot_date=2026-04-01.json");
     private static final String RUN = "20260401T021500Z-1a2b3c4d";
 
     private static LockLease parse(String json) {
@@ -30,7 +30,7 @@ class LockLeaseTest {
         assertTrue(e.getMessage().startsWith("target: malformed lock object '" + LOCK + "': " + problem + ". Allowed: "),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("This run deleted nothing. Delete the lock object (for example: aws s3 rm "
-                + "s3://bucket/exports/_locks/orders/snapshot_date=2026-04-01.json) once no export of this table and "
+                + "s3://bucket/exports/_locks/orders.snapshot_date=2026-04-01.json) once no export of this table and "
                 + "day is running, then run the export again."), e.getMessage());
     }
 
@@ -55,7 +55,7 @@ class LockLeaseTest {
     @Test
     void withAControlLocationTheRunsStagingIsUnderItAndNowhereElse() {
         TargetLocation apart = new TargetLocation("s3a://partner/exports", "s3a://job-bucket/control");
-        Path lock = new Path("s3a://job-bucket/control/_locks/orders/snapshot_date=2026-04-01.json");
+        Path lock = new Path("s3a://job-bucket/control/_locks/orders.snapshot_date=2026-04-01.json");
 
         assertEquals(lock, apart.lock("orders", java.time.LocalDate.parse("2026-04-01")));
         assertEquals(RUN, LockLease.parse(lease(RUN, "s3://job-bucket/control/_staging/" + RUN, "2026-04-01T02:20:00Z")

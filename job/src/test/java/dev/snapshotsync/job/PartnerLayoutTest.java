@@ -88,7 +88,7 @@ class PartnerLayoutTest {
                 """.formatted(CONTROL, control));
         S3Http.put(CONTROL, control + "/_staging/" + DEAD_RUN + "/orders/part-00000.csv",
                 "half".getBytes(StandardCharsets.UTF_8));
-        S3Http.put(CONTROL, control + "/_locks/orders/snapshot_date=" + DATE + ".json", ("{\"runId\":\"" + DEAD_RUN
+        S3Http.put(CONTROL, control + "/_locks/orders.snapshot_date=" + DATE + ".json", ("{\"runId\":\"" + DEAD_RUN
                 + "\",\"staging\":\"s3a://" + CONTROL + "/" + control + "/_staging/" + DEAD_RUN + "\",\"expiresAt\":\""
                 + Instant.now().minusSeconds(5) + "\"}").getBytes(StandardCharsets.UTF_8));
 

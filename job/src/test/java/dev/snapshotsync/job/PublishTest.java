@@ -133,14 +133,14 @@ class PublishTest {
         String day = RUN + "locked/events/snapshot_date=2026-04-03/";
         List<String> published = DayObjects.keys(BUCKET, day);
         String until = Instant.now().plusSeconds(3600).toString();
-        S3Http.put(BUCKET, RUN + "locked/_locks/events/snapshot_date=2026-04-03.json", lease(OTHER_RUN,
+        S3Http.put(BUCKET, RUN + "locked/_locks/events.snapshot_date=2026-04-03.json", lease(OTHER_RUN,
                 "s3a://" + BUCKET + "/" + RUN + "locked/_staging/" + OTHER_RUN, until));
 
         Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-04-03");
 
         assertEquals(4, result.exitCode(), result.toString());
         assertTrue(result.err().contains("target: locked 's3a://" + BUCKET
-                + "/" + RUN + "locked/_locks/events/snapshot_date=2026-04-03.json' by run '" + OTHER_RUN + "' until " + until
+                + "/" + RUN + "locked/_locks/events.snapshot_date=2026-04-03.json' by run '" + OTHER_RUN + "' until " + until
                 + ". Another run is exporting this table and day."), result.toString());
         assertEquals(published, DayObjects.keys(BUCKET, day));
     }
@@ -150,7 +150,7 @@ class PublishTest {
         Path config = config("expired", "");
         S3Http.put(BUCKET, RUN + "expired/_staging/" + DEAD_RUN + "/events/part-00000.csv",
                 "half".getBytes(StandardCharsets.UTF_8));
-        S3Http.put(BUCKET, RUN + "expired/_locks/events/snapshot_date=2026-04-04.json", lease(DEAD_RUN,
+        S3Http.put(BUCKET, RUN + "expired/_locks/events.snapshot_date=2026-04-04.json", lease(DEAD_RUN,
                 "s3a://" + BUCKET + "/" + RUN + "expired/_staging/" + DEAD_RUN, Instant.now().minusSeconds(5).toString()));
 
         Cli.Result result = Cli.run("export", "--config", config.toString(), "--date", "2026-04-04");
@@ -175,7 +175,7 @@ class PublishTest {
                 "--tables", "events").exitCode());
         String eventsDay = RUN + "untrusted/events/snapshot_date=2026-04-05/";
         Map<String, byte[]> published = DayObjects.contents(BUCKET, eventsDay);
-        String lock = RUN + "untrusted/_locks/places/snapshot_date=2026-04-05.json";
+        String lock = RUN + "untrusted/_locks/places.snapshot_date=2026-04-05.json";
         String expired = Instant.now().minusSeconds(60).toString();
         List<List<String>> cases = List.of(
                 List.of(new String(lease(DEAD_RUN, "s3a://" + BUCKET + "/" + eventsDay, expired), StandardCharsets.UTF_8),
