@@ -12,6 +12,7 @@ import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.shape.Shaper;
 import dev.snapshotsync.sink.FilePlan;
 import dev.snapshotsync.sink.FormatWriter;
+import dev.snapshotsync.sink.RowCounter;
 import dev.snapshotsync.sql.Identifier;
 import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.types.TypeMapping;
@@ -43,8 +44,8 @@ import org.apache.spark.sql.types.DataTypes;
  * a run's fixed cost is class loading before the first read). It needs no server, so it loads what an
  * export loads short of pgjdbc and S3A: the command line and configuration (an offline validate through
  * {@link Main}), the session ({@link SparkSessions}, as every command starts it), and a few rows of every
- * mapped PostgreSQL type shaped by {@link Shaper} and written by {@link FormatWriter} as CSV, JSON Lines
- * and Parquet to a temporary directory, then read back.
+ * mapped PostgreSQL type shaped by {@link Shaper}, written by {@link FormatWriter} as CSV, JSON Lines
+ * and Parquet to a temporary directory, and counted by {@link RowCounter} as a run verifies its files.
  */
 final class CdsTrainingRun {
     private static final int ROWS = 3;
@@ -72,7 +73,8 @@ final class CdsTrainingRun {
         }
     }
 
-    private static void writeAndReadBack(SparkSession spark, Path config, OutputFormat format, Path out) {
+    private static void writeAndReadBack(SparkSession spark, Path config, OutputFormat format, Path out)
+            throws IOException {
         ConfigOptions options = new ConfigOptions();
         options.config = config.toString();
         options.overrides = List.of("target.format=" + format.configName());
@@ -82,8 +84,10 @@ final class CdsTrainingRun {
         ColumnPlan plan = ColumnPlanner.plan(table.name(), table.relation().label(), table.contract(), catalog);
         Dataset<Row> shaped = new Shaper(format).shape(rowsOf(spark, catalog), plan).rows();
         new FormatWriter(settings.target()).write(shaped.coalesce(1), out.toUri().toString(), new FilePlan(1, 0));
-        String reader = format == OutputFormat.JSON ? "text" : format.configName();
-        long read = spark.read().format(reader).option("header", "true").load(out.toUri().toString()).count();
+        org.apache.hadoop.fs.Path written = new org.apache.hadoop.fs.Path(out.toUri());
+        long read = new RowCounter(spark, settings.target())
+                .perFile(written.getFileSystem(spark.sparkContext().hadoopConfiguration()), written)
+                .values().stream().mapToLong(Long::longValue).sum();
         if (read != ROWS) {
             throw new IllegalStateException("read back " + read + " rows of " + ROWS + " from " + out);
         }
