@@ -7,12 +7,15 @@ import static org.apache.spark.sql.functions.expr;
 import dev.snapshotsync.config.OutputFormat;
 import dev.snapshotsync.config.Settings;
 import dev.snapshotsync.config.TableSettings;
+import dev.snapshotsync.errors.SnapshotSyncException;
 import dev.snapshotsync.shape.ColumnPlan;
 import dev.snapshotsync.shape.ColumnPlanner;
 import dev.snapshotsync.shape.Shaper;
 import dev.snapshotsync.sink.FilePlan;
 import dev.snapshotsync.sink.FormatWriter;
 import dev.snapshotsync.sink.RowCounter;
+import dev.snapshotsync.sink.S3aConfigurer;
+import dev.snapshotsync.source.PgConnections;
 import dev.snapshotsync.sql.Identifier;
 import dev.snapshotsync.sql.SourceColumn;
 import dev.snapshotsync.types.TypeMapping;
@@ -21,14 +24,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,6 +75,7 @@ final class CdsTrainingRun {
             for (OutputFormat format : FORMATS) {
                 writeAndReadBack(spark, config, format, dir.resolve(format.configName()));
             }
+            openTheServersClients(spark, config);
             spark.stop();
         } finally {
             delete(dir);
@@ -90,6 +99,32 @@ final class CdsTrainingRun {
                 .values().stream().mapToLong(Long::longValue).sum();
         if (read != ROWS) {
             throw new IllegalStateException("read back " + read + " rows of " + ROWS + " from " + out);
+        }
+    }
+
+    /**
+     * S3A with the AWS SDK's client, and pgjdbc, as a run opens them, where no server listens: S3A
+     * builds its client without a request (no bucket probe), and the database refuses the connection.
+     */
+    private static void openTheServersClients(SparkSession spark, Path config) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ConfigOptions options = new ConfigOptions();
+        options.config = config.toString();
+        options.overrides = List.of("target.uri=s3a://training/snapshots", "target.s3.endpoint=http://127.0.0.1:" + closedPort,
+                "target.s3.access-key=training", "target.s3.secret-key=training", "source.port=" + closedPort);
+        Configuration hadoopConf = new Configuration(spark.sparkContext().hadoopConfiguration());
+        hadoopConf.set("fs.s3a.bucket.probe", "0");
+        Settings settings = ConfigOptions.Loader.load(options, hadoopConf);
+        S3aConfigurer.open(hadoopConf, settings.target()).close();
+        try (Connection connection = PgConnections.resolve(settings.source(), hadoopConf).open()) {
+            throw new IllegalStateException("connected to a closed port: " + connection);
+        } catch (SnapshotSyncException expected) {
+            // Refused, as it should be: the driver's classes are loaded.
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -155,7 +190,8 @@ final class CdsTrainingRun {
     private static String configuration(Path dir) {
         return """
                 snapshot-sync {
-                  source { host = "127.0.0.1", database = training, user = training, password = training, ssl { mode = require, allow-insecure = true } }
+                  source { host = "127.0.0.1", database = training, user = training, password = training,
+                           connect-attempts = 1, ssl { mode = require, allow-insecure = true } }
                   target { uri = "%s", encryption.mode = none }
                   tables { training {} }
                 }
