@@ -49,11 +49,12 @@ import org.apache.spark.sql.types.DataTypes;
  * The training run of bin/snapshot-sync's class data sharing archive, not a command: the script runs
  * it once per built jar under {@code -XX:ArchiveClassesAtExit}, and every later run maps the classes it
  * loaded from the archive instead of finding, reading and verifying them in the jars (issue 14: most of
- * a run's fixed cost is class loading before the first read). It needs no server, so it loads what an
- * export loads short of pgjdbc and S3A: the command line and configuration (an offline validate through
- * {@link Main}), the session ({@link SparkSessions}, as every command starts it), and a few rows of every
+ * a run's fixed cost is class loading before the first read). It needs no server, and loads what an
+ * export loads through the same code: the command line and configuration (an offline validate through
+ * {@link Main}), the session ({@link SparkSessions}, as every command starts it), a few rows of every
  * mapped PostgreSQL type shaped by {@link Shaper}, written by {@link FormatWriter} as CSV, JSON Lines
- * and Parquet to a temporary directory, and counted by {@link RowCounter} as a run verifies its files.
+ * and Parquet to a temporary directory and counted by {@link RowCounter} as a run verifies its files,
+ * then the S3 and PostgreSQL clients, opened where no server listens.
  */
 final class CdsTrainingRun {
     private static final int ROWS = 3;
@@ -73,7 +74,7 @@ final class CdsTrainingRun {
             }
             SparkSession spark = SparkSessions.getOrCreate();
             for (OutputFormat format : FORMATS) {
-                writeAndReadBack(spark, config, format, dir.resolve(format.configName()));
+                writeAndCount(spark, config, format, dir.resolve(format.configName()));
             }
             openTheServersClients(spark, config);
             spark.stop();
@@ -82,12 +83,10 @@ final class CdsTrainingRun {
         }
     }
 
-    private static void writeAndReadBack(SparkSession spark, Path config, OutputFormat format, Path out)
+    private static void writeAndCount(SparkSession spark, Path config, OutputFormat format, Path out)
             throws IOException {
-        ConfigOptions options = new ConfigOptions();
-        options.config = config.toString();
-        options.overrides = List.of("target.format=" + format.configName());
-        Settings settings = ConfigOptions.Loader.load(options, spark.sparkContext().hadoopConfiguration());
+        Settings settings = settings(config, spark.sparkContext().hadoopConfiguration(),
+                "target.format=" + format.configName());
         TableSettings table = settings.tables().get(0);
         List<SourceColumn> catalog = everyMappedType();
         ColumnPlan plan = ColumnPlanner.plan(table.name(), table.relation().label(), table.contract(), catalog);
@@ -98,7 +97,7 @@ final class CdsTrainingRun {
                 .perFile(written.getFileSystem(spark.sparkContext().hadoopConfiguration()), written)
                 .values().stream().mapToLong(Long::longValue).sum();
         if (read != ROWS) {
-            throw new IllegalStateException("read back " + read + " rows of " + ROWS + " from " + out);
+            throw new IllegalStateException("counted " + read + " rows of " + ROWS + " in " + out);
         }
     }
 
@@ -111,13 +110,11 @@ final class CdsTrainingRun {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        ConfigOptions options = new ConfigOptions();
-        options.config = config.toString();
-        options.overrides = List.of("target.uri=s3a://training/snapshots", "target.s3.endpoint=http://127.0.0.1:" + closedPort,
-                "target.s3.access-key=training", "target.s3.secret-key=training", "source.port=" + closedPort);
         Configuration hadoopConf = new Configuration(spark.sparkContext().hadoopConfiguration());
         hadoopConf.set("fs.s3a.bucket.probe", "0");
-        Settings settings = ConfigOptions.Loader.load(options, hadoopConf);
+        Settings settings = settings(config, hadoopConf, "target.uri=s3a://training/snapshots",
+                "target.s3.endpoint=http://127.0.0.1:" + closedPort, "target.s3.access-key=training",
+                "target.s3.secret-key=training", "source.port=" + closedPort);
         S3aConfigurer.open(hadoopConf, settings.target()).close();
         try (Connection connection = PgConnections.resolve(settings.source(), hadoopConf).open()) {
             throw new IllegalStateException("connected to a closed port: " + connection);
@@ -128,10 +125,17 @@ final class CdsTrainingRun {
         }
     }
 
+    /** The training configuration with {@code --set} overrides, loaded as a command loads its own. */
+    private static Settings settings(Path config, Configuration hadoopConf, String... overrides) {
+        ConfigOptions options = new ConfigOptions();
+        options.config = config.toString();
+        options.overrides = List.of(overrides);
+        return ConfigOptions.Loader.load(options, hadoopConf);
+    }
+
     /**
      * A column of each PostgreSQL type name the mapping knows that is read as a kind and Spark type
-     * no earlier one was (the same code renders both), and an exact numeric: a dozen columns, for a
-     * training run a few seconds shorter than with all of them.
+     * no earlier one was (the same code renders both), and an exact numeric.
      */
     private static List<SourceColumn> everyMappedType() {
         List<SourceColumn> columns = new ArrayList<>();
