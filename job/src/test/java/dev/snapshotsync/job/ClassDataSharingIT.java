@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.snapshotsync.testing.JvmRun;
+import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.TestEnv;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * runs after it, and neither used nor warned about once the jar is newer or the JVM refuses it.
  * The script runs in a copy of the tree holding this build's jar and class path, so that the test
  * can touch the jar without making the build's own jar look rebuilt to the tests after it; the
- * copy's sources are older than the jar, so the script never starts Maven.
+ * copy's sources are older than the jar, so the script never starts Maven. The script and the
+ * training class are the same for both Spark lines, so the spark41 build runs it (its training run
+ * is most of its time).
  */
+@LineIndependent
 class ClassDataSharingIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String PROFILE = TestEnv.sparkProfile();
