@@ -200,6 +200,9 @@ public final class DayLocks implements AutoCloseable {
     private void renew() {
         try {
             IoTasks.map(List.copyOf(held), lock -> {
+                if (heartbeat.isShutdown()) {
+                    return lock;
+                }
                 try {
                     LockLease lease = read(lock);
                     if (lease != null && lease.runId().equals(runId)) {
@@ -208,7 +211,12 @@ public final class DayLocks implements AutoCloseable {
                         LOG.error("lock {} is no longer held by this run (now: {})", lock, lease);
                     }
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("could not renew the lock {}: {}", lock, e.toString());
+                    if (heartbeat.isShutdown()) {
+                        // The run is releasing its locks and stopped this renewal (close()): no news.
+                        LOG.debug("renewal of {} stopped as the run releases its locks: {}", lock, e.toString());
+                    } else {
+                        LOG.warn("could not renew the lock {}: {}", lock, e.toString());
+                    }
                 }
                 return lock;
             }, "renewing the run's locks");
