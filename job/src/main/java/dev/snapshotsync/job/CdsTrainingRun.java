@@ -139,12 +139,12 @@ final class CdsTrainingRun {
      */
     private static List<SourceColumn> everyMappedType() {
         List<SourceColumn> columns = new ArrayList<>();
-        Set<TypeMapping.Mapped> seen = new HashSet<>();
+        Set<List<Object>> seen = new HashSet<>();
         for (TypeMapping.Entry entry : TypeMapping.ENTRIES) {
             for (String type : entry.typeNames()) {
                 SourceColumn column = new SourceColumn(new Identifier("c_" + type), type, type, columns.size() + 1);
                 TypeMapping.Mapped mapped = TypeMapping.map(column);
-                if (seen.add(new TypeMapping.Mapped(mapped.kind(), "", mapped.sparkType()))) {
+                if (seen.add(List.of(mapped.kind(), mapped.sparkType()))) {
                     columns.add(column);
                 }
             }

@@ -1,26 +1,12 @@
 package dev.snapshotsync.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.snapshotsync.testing.ChildCli;
-import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
-import dev.snapshotsync.testing.LineIndependent;
-import dev.snapshotsync.testing.TestConfig;
-import dev.snapshotsync.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SIGKILL around the Delta commits of a run that re-publishes days; see {@link PublishKills}. */
 class KillDuringDeltaCommitsTest extends PublishKills {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snapshotsync.testing.ChildCli;
 import dev.snapshotsync.testing.Cli;
 import dev.snapshotsync.testing.DayObjects;
-import dev.snapshotsync.testing.LineIndependent;
 import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

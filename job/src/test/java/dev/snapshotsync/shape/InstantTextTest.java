@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.snapshotsync.testing.TestSpark;
+import dev.snapshotsync.types.ValueKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class InstantTextTest {
             Path fast = dir.resolve("new-" + dialect.hashCode());
             rows.select(col("micros"), col("at")).write().options(dialect).option("header", "true")
                     .option("timestampFormat", FormatRendering.ISO_INSTANT).csv(old.toString());
-            rows.select(col("micros"), FormatRendering.csv(col("at"), dev.snapshotsync.types.ValueKind.INSTANT)
+            rows.select(col("micros"), FormatRendering.csv(col("at"), ValueKind.INSTANT)
                     .as("at")).write().options(dialect).option("header", "true")
                     .option("timestampFormat", FormatRendering.ISO_INSTANT).csv(fast.toString());
             assertEquals(dataBytes(old), dataBytes(fast), "CSV with " + dialect);
@@ -73,8 +74,8 @@ class InstantTextTest {
         List<String> oldLines = rows.select(to_json(struct(col("micros"), col("at")), toJson)).as(Encoders.STRING())
                 .collectAsList();
         List<String> newLines = rows.select(FormatRendering.jsonLine(List.of("micros", "at"),
-                List.of(col("micros"), col("at")), List.of(dev.snapshotsync.types.ValueKind.INTEGER,
-                        dev.snapshotsync.types.ValueKind.INSTANT))).as(Encoders.STRING()).collectAsList();
+                List.of(col("micros"), col("at")), List.of(ValueKind.INTEGER,
+                        ValueKind.INSTANT))).as(Encoders.STRING()).collectAsList();
         assertEquals(oldLines, newLines);
         rows.unpersist();
     }
@@ -91,9 +92,9 @@ class InstantTextTest {
             long micros = Instant.parse(day + "T00:00:00Z").getEpochSecond() * 1_000_000L;
             values.addAll(List.of(micros - 1, micros, micros + 1, micros + 10, micros + 120_000, micros + 86_399_999_999L));
         }
-        SplittableRandom random1 = new SplittableRandom(20261202);
+        SplittableRandom generator = new SplittableRandom(20261202);
         for (int i = 0; i < random; i++) {
-            values.add(random1.nextLong(InstantText.FIRST, InstantText.LAST + 1));
+            values.add(generator.nextLong(InstantText.FIRST, InstantText.LAST + 1));
         }
         if (beyond) {
             values.addAll(List.of(InstantText.FIRST - 1, InstantText.FIRST - 86_400_000_000L * 366, InstantText.LAST + 1,
