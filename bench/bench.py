@@ -69,6 +69,9 @@ class Bench:
         self.work = args.work
         self.classpath = open(args.classpath_file).read().strip()
         self.jvm_args = open(args.classpath_file.replace("launcher-classpath.txt", "launcher-jvm-args.txt")).read().split()
+        # Extra options for every JVM the harness starts, contenders alike (the test suite's small run
+        # uses C1 alone: its figures are not kept, and its JVMs share the cores with a build).
+        self.extra_jvm_args = os.environ.get("BENCH_JVM_OPTS", "").split()
         self.pg_password = self.env["pg.admin.password"]
         self.series = []
 
@@ -133,7 +136,7 @@ class Bench:
                 f"\\copy (select * from {table}) to stdout with (format csv, header)"]
 
     def java_cmd(self, heap):
-        return ["java", f"-Xmx{heap}", *self.jvm_args, "-Dspark.master=local[*]", "-Dspark.ui.enabled=false",
+        return ["java", f"-Xmx{heap}", *self.extra_jvm_args, *self.jvm_args, "-Dspark.master=local[*]", "-Dspark.ui.enabled=false",
                 "-Dspark.driver.host=127.0.0.1",
                 f"-Dlog4j2.configurationFile={self.root}/conf/log4j2.properties"]
 
@@ -165,7 +168,7 @@ class Bench:
         return path
 
     def export_env(self, heap, jfr=None):
-        opts = [f"-Xmx{heap}",
+        opts = [f"-Xmx{heap}", *self.extra_jvm_args,
                 # S3Mock drops the SSE attributes of objects completed by multipart upload (a mock
                 # bug, see DESIGN.md), so each part file goes up in one PUT here; real S3 needs nothing.
                 "-Dspark.hadoop.fs.s3a.multipart.size=2047M", "-Dspark.hadoop.fs.s3a.multipart.threshold=2047M"]
@@ -441,7 +444,8 @@ def markdown(report):
              "disk; snapshot-sync to the local S3 (S3Mock) with SSE-KMS (`<format>-local`: to local disk, "
              "unencrypted), then verifies and publishes. snapshot-sync runs "
              + ("with bin/snapshot-sync's class data sharing archive" if m.get("cds") else "without a class data "
-                "sharing archive") + "; the plain jobs without one.", "",
+                "sharing archive") + "; the plain jobs without one."
+             + (f" Every JVM also ran with `{m['extra_jvm_options']}` (BENCH_JVM_OPTS)." if m.get("extra_jvm_options") else ""), "",
              "| run | rows | wall s (min-max) | rows/s | output MB | MB/s | peak RSS MB | CPU s | vs ceiling | S3 mock CPU | PostgreSQL CPU |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in report["summary"]:
@@ -523,7 +527,8 @@ def main():
     load_at_start = os.getloadavg()
     tables = bench.run_series()
     many_series = many.run(many_sets, args.reps)
-    machine = dict(machine_facts(bench), load_average_at_start=[round(x, 2) for x in load_at_start], cds=cds)
+    machine = dict(machine_facts(bench), load_average_at_start=[round(x, 2) for x in load_at_start], cds=cds,
+                   extra_jvm_options=" ".join(bench.extra_jvm_args))
     summary, steady = summarize(bench.series, args.rows)
     report = {"started": started.isoformat(timespec="seconds"), "sizes": args.rows, "reps": args.reps,
               "heap": args.heap, "memory_heap": args.memory_heap, "machine": machine,
