@@ -139,12 +139,13 @@ final class CdsTrainingRun {
      */
     private static List<SourceColumn> everyMappedType() {
         List<SourceColumn> columns = new ArrayList<>();
-        Set<List<Object>> seen = new HashSet<>();
+        record KindAndType(ValueKind kind, DataType sparkType) {}
+        Set<KindAndType> seen = new HashSet<>();
         for (TypeMapping.Entry entry : TypeMapping.ENTRIES) {
             for (String type : entry.typeNames()) {
                 SourceColumn column = new SourceColumn(new Identifier("c_" + type), type, type, columns.size() + 1);
                 TypeMapping.Mapped mapped = TypeMapping.map(column);
-                if (seen.add(List.of(mapped.kind(), mapped.sparkType()))) {
+                if (seen.add(new KindAndType(mapped.kind(), mapped.sparkType()))) {
                     columns.add(column);
                 }
             }

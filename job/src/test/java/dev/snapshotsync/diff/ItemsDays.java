@@ -9,16 +9,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * Two CSV days of {@code items} written by real exports, with 2 inserts, 2 deletes and 3 updates
- * between them (one NULL that became ''), and their diff; made once per test JVM (under a prefix of its own) and shared by the
- * diff and notebook tests. {@code notes} has no primary key and a repeated label.
+ * between them (one NULL that became ''), and their diff; made once per test JVM, under a prefix
+ * of its own, and shared by the diff and notebook tests. {@code notes} has no primary key and a
+ * repeated label.
  */
 record ItemsDays(TestDatabase db, Path config, Cli.Result diff) {
     static final String BUCKET = "test-bucket";
     /** One per test JVM: two JVMs exporting the same days at once would replace each other's files. */
-    static final String PREFIX = "diffs-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final String PREFIX = "diffs-" + UUID.randomUUID().toString().substring(0, 8);
     static final String D1 = "2026-04-01";
     static final String D2 = "2026-04-02";
     static final String DIFF = PREFIX + "/items/_diffs/from=" + D1 + "/to=" + D2 + "/";

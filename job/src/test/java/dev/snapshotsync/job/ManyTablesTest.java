@@ -41,6 +41,17 @@ class ManyTablesTest {
     @TempDir
     Path dir;
 
+    /**
+     * COPY reads registered in this JVM before the test: the registry is the JVM's, and a test class
+     * that ran before in the same surefire JVM may hold a reader it has not closed yet.
+     */
+    private int readsBefore;
+
+    @BeforeEach
+    void countReads() {
+        readsBefore = CopySource.registeredReads();
+    }
+
     @BeforeAll
     static void createTables() {
         db = TestDatabase.create("many_tables");
@@ -123,17 +134,6 @@ class ManyTablesTest {
         DayObjects.assertNothingPublished(BUCKET, root + "/");
         assertEquals(3, RunReports.latest(BUCKET, root).get("exitCode").asInt());
         assertNoRunLeftovers(root);
-    }
-
-    /**
-     * COPY reads registered in this JVM before the test: the registry is the JVM's, and a test class
-     * that ran before in the same surefire JVM may hold a reader it has not closed yet.
-     */
-    private int readsBefore;
-
-    @BeforeEach
-    void countReads() {
-        readsBefore = CopySource.registeredReads();
     }
 
     /** No staged files, no COPY read registered in the driver by the run, no staging or publishing thread alive. */
