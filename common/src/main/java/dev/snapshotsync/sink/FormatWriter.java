@@ -27,15 +27,20 @@ public final class FormatWriter {
     /**
      * {@code rows} are already shaped by {@link FilePlan#apply}; the plan adds the rows-per-file cap.
      * A Delta table's day is staged as Parquet: DeltaDayWriter commits it once the run is verified.
+     * Returns the rows of each CSV or JSON Lines file (by name) as the tasks wrote them; nothing
+     * for Parquet, whose files' footers hold their rows.
      */
-    public void write(Dataset<Row> rows, String directory, FilePlan plan) {
+    public Map<String, Long> write(Dataset<Row> rows, String directory, FilePlan plan) {
         // JSON Lines arrive rendered by the shape step (one string per row, so jsonb can nest):
         // Spark's text source writes them as they are; they are named .json when published.
-        boolean jsonLines = target.format() == OutputFormat.JSON;
+        String format = switch (target.format()) {
+            case CSV -> CountingCsvFormat.class.getName();
+            case JSON -> CountingTextFormat.class.getName();
+            case PARQUET, DELTA -> "parquet";
+        };
         DataFrameWriter<Row> writer = rows.write()
                 .mode(SaveMode.ErrorIfExists)
-                .format(jsonLines ? "text" : target.format() == OutputFormat.DELTA ? "parquet"
-                        : target.format().configName())
+                .format(format)
                 .options(options(target))
                 .options(plan.writerOptions());
         if (target.format() == OutputFormat.CSV) {
@@ -50,7 +55,14 @@ public final class FormatWriter {
             writer.option(OUTPUT_COMMITTER, InPlaceCommitter.class.getName());
             writer.option(PARQUET_OUTPUT_COMMITTER, InPlaceCommitter.class.getName());
         }
-        writer.save(directory);
+        if (format.equals("parquet")) {
+            writer.save(directory);
+            return Map.of();
+        }
+        try (WrittenRows written = WrittenRows.open(rows.sparkSession())) {
+            writer.option(WrittenRows.OPTION, written.key()).save(directory);
+            return written.perFile();
+        }
     }
 
     /**

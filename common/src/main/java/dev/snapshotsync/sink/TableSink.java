@@ -67,26 +67,40 @@ public final class TableSink {
     }
 
     /**
-     * Writes the rows to {@code staging} and returns where the staged files are (CSV finishing may
-     * move them). The rows are counted as they enter the writer, through {@code observation}; it is
-     * attached here, after the file plan looked at the partitions, because on Spark 4 that look
-     * (an RDD conversion) would already complete the observation with nothing counted.
+     * Where a table's staged files are (CSV finishing may move them), and the rows of each CSV or
+     * JSON Lines file by name as its task wrote them (none for Parquet).
      */
-    public Path write(TableTarget table, Dataset<Row> read, Observation observation, Path staging) throws IOException {
+    public record StagedFiles(Path files, Map<String, Long> rowsAsWritten) {
+        public StagedFiles {
+            requireNonNull(files, "files is null");
+            rowsAsWritten = Map.copyOf(rowsAsWritten);
+        }
+    }
+
+    /**
+     * Writes the rows to {@code staging}. The rows are counted as they enter the writer, through
+     * {@code observation}; it is attached here, after the file plan looked at the partitions,
+     * because on Spark 4 that look (an RDD conversion) would already complete the observation with
+     * nothing counted.
+     */
+    public StagedFiles write(TableTarget table, Dataset<Row> read, Observation observation, Path staging)
+            throws IOException {
         FilePlan plan = FilePlan.of(target.files(), table.sourceBytes());
         Dataset<Row> rows = plan.apply(read, table.readTasks())
                 .observe(observation, functions.count(functions.lit(1)).as("rows"));
-        new FormatWriter(target).write(rows, staging.toString(), plan);
+        Map<String, Long> asWritten = new FormatWriter(target).write(rows, staging.toString(), plan);
         if (target.format() == OutputFormat.CSV && CsvFinisher.needed(target.csv())) {
-            return new CsvFinisher(stagingFs, target.csv()).finish(staging, staging.suffix(".csv"));
+            // The finished files keep their names and rows.
+            return new StagedFiles(new CsvFinisher(stagingFs, target.csv()).finish(staging, staging.suffix(".csv")),
+                    asWritten);
         }
-        return staging;
+        return new StagedFiles(staging, asWritten);
     }
 
     /** Counts the rows in the staged files; they must equal the rows read. */
     public CountedTable count(StagedTable staged) throws IOException {
         CountedTable counted = new CountedTable(staged, new RowCounter(spark, target).perFile(stagingFs,
-                staged.files()));
+                staged.files(), staged.rowsAsWritten()));
         RowCountCheck.check(staged.target().table(), staged.rowsRead(), counted.rowsWritten());
         return counted;
     }

@@ -163,7 +163,7 @@ public final class ExportJob {
         LOG.info("table {}: staging started", run.table.name());
         Observation observation = new Observation("rows-" + run.table.name());
         ShapedTable shaped;
-        Path staged;
+        TableSink.StagedFiles staged;
         // The reader's registrations (connection properties included) end with the table's write.
         try (TableReader reader = new TableReader(spark, connections.withRowSecurity(run.table.rowSecurity()))) {
             Dataset<Row> rows = reader.read(run.table.relation(), run.source.columns().readColumns(), run.source.partitions(), coordinator.snapshotId());
@@ -177,7 +177,8 @@ public final class ExportJob {
             // SparkException undeclared.
             throw classify(e, connections, coordinator, run);
         }
-        TableRun.Staged stage = new TableRun.Staged(new StagedTable(run.target, staged, observedRows(observation)),
+        TableRun.Staged stage = new TableRun.Staged(new StagedTable(run.target, staged.files(),
+                observedRows(observation), staged.rowsAsWritten()),
                 new ShapeReport(run.source.columns(), shaped.sanitizeCounts()), clock.instant());
         run.staged(stage);
         LOG.info("table {}: {} rows written to {} (staged in {} ms){}", run.table.name(), stage.files().rowsRead(),

@@ -1,0 +1,19 @@
+package dev.snapshotsync.sink;
+
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
+import org.apache.spark.sql.execution.datasources.text.TextFileFormat;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Spark's text source (JSON Lines arrive rendered, one string per row), writing the same bytes,
+ * with each file's rows counted as they are written ({@link WrittenRows}).
+ */
+public final class CountingTextFormat extends TextFileFormat {
+    @Override
+    public OutputWriterFactory prepareWrite(SparkSession spark, Job job,
+                                            scala.collection.immutable.Map<String, String> options, StructType schema) {
+        return WrittenRows.counting(super.prepareWrite(spark, job, options, schema), options);
+    }
+}
