@@ -122,7 +122,8 @@ public final class Shaper {
         for (String name : rows.columns()) {
             projection.add(col(name));
         }
-        guards.forEach((i, characters) -> projection.add(col("c" + i).rlike(characters).as(guard(i))));
+        guards.forEach((i, characters) -> projection.add(functions.udf(CharacterScan.of(characters),
+                DataTypes.BooleanType).apply(col("c" + i).cast(DataTypes.BinaryType)).as(guard(i))));
         return rows.select(projection.toArray(Column[]::new));
     }
 
