@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -55,7 +56,6 @@ public final class DeltaDayWriter {
         this.target = requireNonNull(target, "target is null");
     }
 
-    /** {@code rows} are already shaped by {@link FilePlan#apply}, whose writer options come along. */
     /** Fails with what to set (exit 2) when the session cannot write Delta tables. */
     public static void requireDeltaSession(SparkSession spark) {
         String extensions = spark.conf().get("spark.sql.extensions", "");
@@ -76,6 +76,7 @@ public final class DeltaDayWriter {
         }
     }
 
+    /** {@code rows} are already shaped by {@link FilePlan#apply}, whose writer options come along. */
     public void write(Dataset<Row> rows, Path table, LocalDate date, FilePlan plan) {
         rows.withColumn(DATE_COLUMN, functions.lit(java.sql.Date.valueOf(date)))
                 .write()
@@ -100,13 +101,22 @@ public final class DeltaDayWriter {
     }
 
     /**
-     * Rows per data file of the day in the table's current version, by path relative to the table:
+     * The data files of the day in the table's current version, by path relative to the table:
      * {@code snapshot_date=D/part-...}, or {@code <prefix>/part-...} with column mapping, under
-     * which Delta writes data files below random two-character folders instead of the day's.
+     * which Delta writes data files below random two-character folders instead of the day's. They
+     * come from the table's log (the files a scan of the day would read), without reading a row.
      */
-    public Map<String, Long> rowsPerFile(Path table, LocalDate date) {
-        return RowCounter.countByFile(spark.read().format("delta").load(table.toString())
-                .where(functions.col(DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date)))));
+    public List<String> dayFiles(Path table, LocalDate date) {
+        String[] files = spark.read().format("delta").load(table.toString())
+                .where(functions.col(DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date))))
+                .inputFiles();
+        List<String> relative = new ArrayList<>();
+        for (String file : files) {
+            Path path = new Path(file);
+            relative.add(path.getParent().getName() + "/" + path.getName());
+        }
+        Collections.sort(relative);
+        return relative;
     }
 
     /** The commit files of the log, newest last: the newest is this run's commit. */

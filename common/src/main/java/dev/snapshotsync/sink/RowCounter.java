@@ -25,10 +25,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.DataFrameReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Counts the rows that are really in the written files, per file: the manifest records them, and
@@ -186,26 +183,10 @@ public final class RowCounter {
         return settings;
     }
 
-    private static long footerRows(FileStatus file, Configuration conf) throws IOException {
+    static long footerRows(FileStatus file, Configuration conf) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
             return reader.getRecordCount();
         }
-    }
-
-    /**
-     * Rows per file of rows already selected (one day of a Delta table), by the file's folder and
-     * name ({@code snapshot_date=D/part-...}): its path relative to the table.
-     */
-    public static Map<String, Long> countByFile(Dataset<Row> rows) {
-        List<Row> counts = rows.select(functions.input_file_name().as("file"))
-                .groupBy("file").count().collectAsList();
-        Map<String, Long> byPath = new HashMap<>();
-        for (Row row : counts) {
-            String file = row.getString(0);
-            int name = file.lastIndexOf('/');
-            byPath.put(file.substring(file.lastIndexOf('/', name - 1) + 1), row.getLong(1));
-        }
-        return byPath;
     }
 
     private DataFrameReader reader() {

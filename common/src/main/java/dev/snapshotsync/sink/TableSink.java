@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -161,15 +163,16 @@ public final class TableSink {
 
     private PublishedTable verifyDeltaDay(CountedTable table) throws IOException {
         Path day = table.staged().target().day();
-        DeltaDayWriter delta = new DeltaDayWriter(spark, target);
-        Map<String, Long> rowsPerFile = delta.rowsPerFile(day.getParent(), date);
-        List<WrittenFile> files = new ArrayList<>();
-        for (Map.Entry<String, Long> file : new java.util.TreeMap<>(rowsPerFile).entrySet()) {
-            Path path = new Path(day.getParent(), file.getKey());
-            files.add(new WrittenFile(path, fs.getFileStatus(path).getLen(), file.getValue()));
-        }
+        List<String> dayFiles = new DeltaDayWriter(spark, target).dayFiles(day.getParent(), date);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        // Counted from each file's Parquet footer, as Parquet days are (RowCounter).
+        List<WrittenFile> files = IoTasks.map(dayFiles, relative -> {
+            Path path = new Path(day.getParent(), relative);
+            FileStatus status = fs.getFileStatus(path);
+            return new WrittenFile(path, status.getLen(), RowCounter.footerRows(status, conf));
+        }, "counting the rows of the files of " + day);
         PublishedTable published = new PublishedTable(table, files,
-                rowsPerFile.values().stream().mapToLong(Long::longValue).sum());
+                files.stream().mapToLong(WrittenFile::rows).sum());
         if (target.encryption().verifiesKms()) {
             List<Path> objects = new ArrayList<>(ManifestFactory.paths(files));
             objects.addAll(DeltaDayWriter.latestCommit(fs, day.getParent()));
