@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
@@ -101,22 +100,15 @@ public final class DeltaDayWriter {
     }
 
     /**
-     * The data files of the day in the table's current version, by path relative to the table:
-     * {@code snapshot_date=D/part-...}, or {@code <prefix>/part-...} with column mapping, under
-     * which Delta writes data files below random two-character folders instead of the day's. They
+     * The data files of the day in the table's current version: below the day's folder, or with
+     * column mapping below random two-character folders, where Delta then writes data files. They
      * come from the table's log (the files a scan of the day would read), without reading a row.
      */
-    public List<String> dayFiles(Path table, LocalDate date) {
-        String[] files = spark.read().format("delta").load(table.toString())
-                .where(functions.col(DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date))))
-                .inputFiles();
-        List<String> relative = new ArrayList<>();
-        for (String file : files) {
-            Path path = new Path(file);
-            relative.add(path.getParent().getName() + "/" + path.getName());
-        }
-        Collections.sort(relative);
-        return relative;
+    public List<Path> dayFiles(Path table, LocalDate date) {
+        return Arrays.stream(spark.read().format("delta").load(table.toString())
+                        .where(functions.col(DATE_COLUMN).equalTo(functions.lit(java.sql.Date.valueOf(date))))
+                        .inputFiles())
+                .sorted().map(Path::new).toList();
     }
 
     /** The commit files of the log, newest last: the newest is this run's commit. */

@@ -55,7 +55,7 @@ public final class FormatWriter {
             writer.option(OUTPUT_COMMITTER, InPlaceCommitter.class.getName());
             writer.option(PARQUET_OUTPUT_COMMITTER, InPlaceCommitter.class.getName());
         }
-        if (format.equals("parquet")) {
+        if (target.format() == OutputFormat.PARQUET || target.format() == OutputFormat.DELTA) {
             writer.save(directory);
             return Map.of();
         }

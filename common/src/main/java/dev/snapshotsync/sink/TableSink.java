@@ -163,11 +163,10 @@ public final class TableSink {
 
     private PublishedTable verifyDeltaDay(CountedTable table) throws IOException {
         Path day = table.staged().target().day();
-        List<String> dayFiles = new DeltaDayWriter(spark, target).dayFiles(day.getParent(), date);
+        List<Path> dayFiles = new DeltaDayWriter(spark, target).dayFiles(day.getParent(), date);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         // Counted from each file's Parquet footer, as Parquet days are (RowCounter).
-        List<WrittenFile> files = IoTasks.map(dayFiles, relative -> {
-            Path path = new Path(day.getParent(), relative);
+        List<WrittenFile> files = IoTasks.map(dayFiles, path -> {
             FileStatus status = fs.getFileStatus(path);
             return new WrittenFile(path, status.getLen(), RowCounter.footerRows(status, conf));
         }, "counting the rows of the files of " + day);
