@@ -154,7 +154,9 @@ final class TargetReader {
     private static FileSizing readFileSizing(ConfigReader reader) {
         Long maxBytes = reader.bytesBetween(P + "max-file-size", 1L << 20, 5L << 30);
         Long maxRows = reader.longBetween(P + "max-rows-per-file", 0, Long.MAX_VALUE);
-        return maxBytes == null || maxRows == null ? null : new FileSizing(maxBytes, maxRows);
+        Long rewrite = reader.bytesBetween(P + "small-file-rewrite", 0, 1L << 30);
+        return maxBytes == null || maxRows == null || rewrite == null ? null
+                : new FileSizing(maxBytes, maxRows, rewrite);
     }
 
     private static LockSettings readLock(ConfigReader reader) {

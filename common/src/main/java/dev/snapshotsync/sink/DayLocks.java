@@ -16,13 +16,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
@@ -140,7 +143,7 @@ public final class DayLocks implements AutoCloseable {
     /** Fails (exit 4) unless every lock still holds this run's live lease; called before publishing. */
     public void checkHeld() throws IOException {
         List<Path> locks = List.copyOf(held);
-        List<LockLease> leases = IoTasks.map(locks, this::read, "reading the run's locks");
+        List<LockLease> leases = readAll(locks);
         for (int i = 0; i < locks.size(); i++) {
             Path lock = locks.get(i);
             LockLease lease = leases.get(i);
@@ -158,7 +161,7 @@ public final class DayLocks implements AutoCloseable {
         // Every lock is read again after a wait, not only the busy ones: one free before the wait
         // may have been taken by another run since, and must not be written over.
         while (true) {
-            List<LockLease> leases = IoTasks.map(locks, this::read, "reading the run's locks");
+            List<LockLease> leases = readAll(locks);
             Instant now = clock.instant();
             List<Path> busy = new ArrayList<>();
             LockLease blocking = null;
@@ -234,6 +237,37 @@ public final class DayLocks implements AutoCloseable {
     }
 
     /**
+     * The leases of {@code locks} (null where there is none), from one listing of their folder:
+     * a lock not listed needs no request, a listed one only its GET (KnownFiles), where reading
+     * each by itself takes a HEAD and a GET. A lease rewritten since the listing (S3A then refuses
+     * the listed version) or deleted since is read again by itself.
+     */
+    private List<LockLease> readAll(List<Path> locks) throws IOException {
+        Map<Path, FileStatus> listed = new HashMap<>();
+        for (Path folder : new LinkedHashSet<>(locks.stream().map(Path::getParent).toList())) {
+            try {
+                for (FileStatus status : fs.listStatus(folder)) {
+                    listed.put(status.getPath(), status);
+                }
+            } catch (FileNotFoundException e) {
+                LOG.debug("no lock folder {} yet", folder);
+            }
+        }
+        return IoTasks.map(locks, lock -> {
+            FileStatus status = listed.get(fs.makeQualified(lock));
+            if (status == null) {
+                return null;
+            }
+            try (InputStream in = KnownFiles.open(fs, status)) {
+                return LockLease.parse(in.readAllBytes(), lock, location);
+            } catch (IOException e) {
+                LOG.debug("lock {} changed since it was listed ({}); reading it again", lock, e.toString());
+                return read(lock);
+            }
+        }, "reading the run's locks");
+    }
+
+    /**
      * The heartbeat rewrites a lease while it may be read (by this run's check or another run), and
      * S3A's change detection then fails the read (RemoteFileChangedException: the ETag changed
      * between HEAD and GET). Such a read is simply tried again.
@@ -282,25 +316,22 @@ public final class DayLocks implements AutoCloseable {
     }
 
     /**
-     * Deletes this run's leases, several at once; then, once, the emptied {@code _locks/} folder
-     * (after all of them: the last deletions may each have seen the other's lease and left the
-     * folder's marker to it).
+     * Deletes this run's leases: each is read (several at once) and those still this run's go in
+     * one bulk delete (BulkDeletes); then, once, the emptied {@code _locks/} folder's marker, if a
+     * file system left one.
      */
     private void releaseQuietly() {
         List<Path> locks = List.copyOf(held);
         try {
-            IoTasks.map(locks, lock -> {
-                try {
-                    LockLease lease = read(lock);
-                    if (lease != null && lease.runId().equals(runId)) {
-                        fs.delete(lock, false);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("could not release lock {}: {}", lock, e.toString());
+            List<LockLease> leases = readAll(locks);
+            List<Path> ours = new ArrayList<>();
+            for (int i = 0; i < locks.size(); i++) {
+                if (leases.get(i) != null && leases.get(i).runId().equals(runId)) {
+                    ours.add(locks.get(i));
                 }
-                return lock;
-            }, "releasing the run's locks");
+            }
             if (!locks.isEmpty()) {
+                BulkDeletes.delete(fs, locks.get(0).getParent(), ours, "releasing the run's locks");
                 removeEmptyFolders(locks.get(0).getParent());
             }
         } catch (IOException | RuntimeException e) {

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.snapshotsync.manifest.JsonFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +18,6 @@ import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +34,14 @@ import org.slf4j.LoggerFactory;
  *       a mix), naming only the new files, which are all in place;</li>
  *   <li>{@code _SUCCESS} is written (for a day published before it already exists: the manifest is
  *       the commit point; for a new day it is what publishes it);</li>
- *   <li>only then every other object of the folder goes: the old files, and files a failed run
- *       copied in without publishing them.</li>
+ *   <li>only then every other object of the folder goes (one bulk delete): the old files, and files
+ *       a failed run copied in without publishing them.</li>
  * </ol>
  * No directory is created and no directory deleted, so S3A leaves no directory-marker object in
  * the day folder or its table folder. Staged files in another bucket (target.control-uri) are
- * copied through this JVM, since S3A renames only within one bucket; the copy is written with the
- * day's bucket's settings (encryption, ACL, assumed role).
+ * copied through this JVM, since S3A renames only within one bucket, and so are small files on S3
+ * (see {@link #rewrites}); such a copy is written with the day's bucket's settings (encryption, ACL,
+ * assumed role). The staged files stay in staging until the run deletes its staging folder.
  */
 public final class DayPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(DayPublisher.class);
@@ -47,11 +49,17 @@ public final class DayPublisher {
 
     private final FileSystem fs;
     private final FileSystem stagingFs;
+    private final long rewriteLimit;
 
-    /** {@code fs} holds the days, {@code stagingFs} the staging folders (the same one by default). */
-    public DayPublisher(FileSystem fs, FileSystem stagingFs) {
+    /**
+     * {@code fs} holds the days, {@code stagingFs} the staging folders (the same one by default);
+     * on S3, staged files of at most {@code rewriteLimit} bytes are written into the day through
+     * this JVM (target.small-file-rewrite).
+     */
+    public DayPublisher(FileSystem fs, FileSystem stagingFs, long rewriteLimit) {
         this.fs = requireNonNull(fs, "fs is null");
         this.stagingFs = requireNonNull(stagingFs, "stagingFs is null");
+        this.rewriteLimit = rewriteLimit;
     }
 
     /** Staging and days share one file system (one bucket): a move is S3's own copy. */
@@ -75,12 +83,34 @@ public final class DayPublisher {
     }
 
     /**
-     * Copies the staged files into the day, beside whatever is there, each under
-     * {@code publishedName} of its staged name, and returns them with their rows from
-     * {@code rowsPerFile} (by staged file name). Several at once: on S3 each move is a copy.
+     * The files copied into a day, and those of them written through this JVM rather than copied
+     * by the store (their encryption is the day's bucket's settings', to be checked again).
      */
-    public List<WrittenFile> copyIn(Path staged, Path day, List<Path> current, Map<String, Long> rowsPerFile,
-                                    UnaryOperator<String> publishedName) throws IOException {
+    public record CopiedIn(List<WrittenFile> files, List<Path> rewritten) {
+        public CopiedIn {
+            files = List.copyOf(files);
+            rewritten = List.copyOf(rewritten);
+        }
+    }
+
+    /**
+     * Whether a staged file is written into the day through this JVM (a GET and a PUT) instead of
+     * the store's own copy: always when staging is in another bucket; on S3, also a file of at
+     * most the rewrite limit's bytes (target.small-file-rewrite), because S3A's rename of one file takes about nine requests
+     * (HEADs and LISTs of both sides, the copy, the delete, a directory marker for the emptied
+     * staging folder), and a small file's bytes cost less than those round trips.
+     */
+    private boolean rewrites(FileStatus file) {
+        return !movesWithinOneFileSystem() || (fs.getScheme().startsWith("s3") && file.getLen() <= rewriteLimit);
+    }
+
+    /**
+     * Copies the staged data files (as listed when they were checked) into the day, beside whatever
+     * is there, each under {@code publishedName} of its staged name, and returns them with their
+     * rows from {@code rowsPerFile} (by staged file name). Several at once: on S3 each move is a copy.
+     */
+    public CopiedIn copyIn(List<FileStatus> files, Path day, List<Path> current, Map<String, Long> rowsPerFile,
+                           UnaryOperator<String> publishedName) throws IOException {
         Set<String> taken = new HashSet<>();
         current.forEach(path -> taken.add(path.getName()));
         Map<String, Long> rowsByPublishedName = new HashMap<>();
@@ -90,7 +120,6 @@ public final class DayPublisher {
             // mkdirs would leave a directory-marker object there).
             fs.mkdirs(day);
         }
-        List<FileStatus> files = dataFiles(stagingFs, staged);
         for (FileStatus file : files) {
             String name = publishedName.apply(file.getPath().getName());
             if (taken.contains(name)) {
@@ -99,21 +128,40 @@ public final class DayPublisher {
             }
         }
         try {
-            return IoTasks.map(files, file -> {
+            List<WrittenFile> copied = IoTasks.map(files, file -> {
                 String name = publishedName.apply(file.getPath().getName());
                 Path destination = new Path(day, name);
-                boolean moved = movesWithinOneFileSystem() ? fs.rename(file.getPath(), destination)
-                        : FileUtil.copy(stagingFs, file.getPath(), fs, destination, false, fs.getConf());
-                if (!moved) {
+                if (rewrites(file)) {
+                    rewrite(file, destination);
+                } else if (!fs.rename(file.getPath(), destination)) {
                     throw new IOException("could not move '" + file.getPath() + "' to '" + destination + "'");
                 }
                 return new WrittenFile(destination, file.getLen(), rowsByPublishedName.getOrDefault(name, 0L));
             }, "moving files into " + day);
+            List<Path> rewritten = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                if (rewrites(files.get(i))) {
+                    rewritten.add(copied.get(i).path());
+                }
+            }
+            return new CopiedIn(copied, rewritten);
         } catch (IOException | RuntimeException e) {
             Set<String> copied = new HashSet<>();
             files.forEach(file -> copied.add(publishedName.apply(file.getPath().getName())));
             removeCopied(day, copied);
             throw e;
+        }
+    }
+
+    /**
+     * Writes a staged file's bytes to {@code destination} in one PUT (S3A buffers a small file and
+     * sends it on close), with the day's file system's settings, without S3A's existence checks:
+     * the name is new to the day (checked above).
+     */
+    private void rewrite(FileStatus file, Path destination) throws IOException {
+        try (InputStream in = KnownFiles.open(stagingFs, file);
+             OutputStream out = JsonFiles.overwrite(fs, destination)) {
+            in.transferTo(out);
         }
     }
 
@@ -124,11 +172,8 @@ public final class DayPublisher {
      */
     private void removeCopied(Path day, Set<String> copied) {
         try {
-            for (Path path : currentObjects(day)) {
-                if (copied.contains(path.getName())) {
-                    fs.delete(path, false);
-                }
-            }
+            BulkDeletes.delete(fs, day, currentObjects(day).stream().filter(path -> copied.contains(path.getName()))
+                    .toList(), "removing the files copied into " + day);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not remove the files copied into {} before the failure: {}", day, e.toString());
         }
@@ -150,17 +195,20 @@ public final class DayPublisher {
         Set<String> keep = new HashSet<>(Set.of(MANIFEST, TargetLocation.SUCCESS));
         published.forEach(file -> keep.add(file.path().getName()));
         List<Path> stale = before.stream().filter(path -> !keep.contains(path.getName())).toList();
-        IoTasks.map(stale, path -> {
-            // false: already gone, which is what was wanted (a concurrent cleanup).
-            fs.delete(path, false);
-            return path;
-        }, "deleting the replaced files");
+        if (!stale.isEmpty()) {
+            BulkDeletes.delete(fs, stale.get(0).getParent(), stale, "deleting the replaced files");
+        }
     }
 
     /** Data files: not Spark's or our markers ({@code _*}) nor local checksum files ({@code .*}). */
     public static List<FileStatus> dataFiles(FileSystem fs, Path directory) throws IOException {
+        return dataFiles(List.of(fs.listStatus(directory)));
+    }
+
+    /** The data files among a folder's listing, by name. */
+    public static List<FileStatus> dataFiles(List<FileStatus> listing) {
         List<FileStatus> files = new ArrayList<>();
-        for (FileStatus status : fs.listStatus(directory)) {
+        for (FileStatus status : listing) {
             String name = status.getPath().getName();
             if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
                 files.add(status);

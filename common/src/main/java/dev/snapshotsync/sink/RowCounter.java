@@ -74,7 +74,12 @@ public final class RowCounter {
      * their tasks wrote them.
      */
     public Map<String, Long> perFile(FileSystem fs, Path directory, Map<String, Long> asWritten) throws IOException {
-        List<FileStatus> files = DayPublisher.dataFiles(fs, directory);
+        return perFile(fs, DayPublisher.dataFiles(fs, directory), asWritten, directory);
+    }
+
+    /** As {@link #perFile(FileSystem, Path, Map)}, of the data files of {@code directory} as listed. */
+    Map<String, Long> perFile(FileSystem fs, List<FileStatus> files, Map<String, Long> asWritten, Path directory)
+            throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
         List<Long> counts = IoTasks.map(files, file -> switch (target.format()) {
@@ -97,7 +102,7 @@ public final class RowCounter {
             return asWritten;
         }
         long read = switch (target.format()) {
-            case CSV -> small ? csvRows(fs, file.getPath(), codecs, target.csv())
+            case CSV -> small ? csvRows(fs, file, codecs, target.csv())
                     : reader().load(file.getPath().toString()).count();
             case JSON -> lines(fs, file, codecs);
             case PARQUET, DELTA -> throw new IllegalStateException(target.format() + " files are not text");
@@ -113,7 +118,7 @@ public final class RowCounter {
 
     /** Lines of a text file: its line breaks, and a last line without one. */
     private static long lines(FileSystem fs, FileStatus file, CompressionCodecFactory codecs) throws IOException {
-        try (InputStream in = openAsWritten(fs, file.getPath(), codecs)) {
+        try (InputStream in = openAsWritten(fs, file, codecs)) {
             byte[] buffer = new byte[64 * 1024];
             long lines = 0;
             int last = '\n';
@@ -132,10 +137,10 @@ public final class RowCounter {
     }
 
     /** A file's bytes as the writer produced them: through the compression codec its name says. */
-    private static InputStream openAsWritten(FileSystem fs, Path file, CompressionCodecFactory codecs)
+    private static InputStream openAsWritten(FileSystem fs, FileStatus file, CompressionCodecFactory codecs)
             throws IOException {
-        CompressionCodec codec = codecs.getCodec(file);
-        InputStream raw = fs.open(file);
+        CompressionCodec codec = codecs.getCodec(file.getPath());
+        InputStream raw = KnownFiles.open(fs, file);
         try {
             return codec == null ? raw : codec.createInputStream(raw);
         } catch (IOException | RuntimeException e) {
@@ -148,7 +153,8 @@ public final class RowCounter {
      * Rows of a CSV file: its records after the header, as Spark's multi-line CSV read counts them
      * (an empty file has none; empty lines are skipped, as there).
      */
-    static long csvRows(FileSystem fs, Path file, CompressionCodecFactory codecs, CsvSettings csv) throws IOException {
+    static long csvRows(FileSystem fs, FileStatus file, CompressionCodecFactory codecs, CsvSettings csv)
+            throws IOException {
         try (InputStream in = openAsWritten(fs, file, codecs);
              Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             CsvParser parser = new CsvParser(csvParserSettings(csv));

@@ -61,7 +61,7 @@ public final class TableSink {
         this.manifests = requireNonNull(manifests, "manifests is null");
         this.date = requireNonNull(date, "date is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.publisher = new DayPublisher(fs, stagingFs);
+        this.publisher = new DayPublisher(fs, stagingFs, target.files().smallFileRewrite());
     }
 
     public boolean isDelta() {
@@ -99,10 +99,19 @@ public final class TableSink {
         return new StagedFiles(staging, asWritten);
     }
 
-    /** Counts the rows in the staged files; they must equal the rows read. */
-    public CountedTable count(StagedTable staged) throws IOException {
-        CountedTable counted = new CountedTable(staged, new RowCounter(spark, target).perFile(stagingFs,
-                staged.files(), staged.rowsAsWritten()));
+    /**
+     * Every object in a table's staging folder, listed once for the checks before publishing (the
+     * writes are flat: one folder of files).
+     */
+    public List<FileStatus> stagedObjects(StagedTable staged) throws IOException {
+        return List.of(stagingFs.listStatus(staged.files()));
+    }
+
+    /** Counts the rows in the staged data files among {@code objects}; they must equal the rows read. */
+    public CountedTable count(StagedTable staged, List<FileStatus> objects) throws IOException {
+        List<FileStatus> files = DayPublisher.dataFiles(objects);
+        CountedTable counted = new CountedTable(staged, new RowCounter(spark, target).perFile(stagingFs, files,
+                staged.rowsAsWritten(), staged.files()), files);
         RowCountCheck.check(staged.target().table(), staged.rowsRead(), counted.rowsWritten());
         return counted;
     }
@@ -138,14 +147,14 @@ public final class TableSink {
             published = verifyDeltaDay(table);
         } else {
             before = publisher.currentObjects(day);
-            published = new PublishedTable(table, publisher.copyIn(table.staged().files(), day, before,
-                    table.rowsPerFile(), name -> FormatWriter.publishedName(target.format(), name)),
-                    table.rowsWritten());
+            DayPublisher.CopiedIn copied = publisher.copyIn(table.files(), day, before, table.rowsPerFile(),
+                    name -> FormatWriter.publishedName(target.format(), name));
+            published = new PublishedTable(table, copied.files(), table.rowsWritten());
             progress.reached(PublishStep.DATA_IN);
-            if (!publisher.movesWithinOneFileSystem() && target.encryption().verifiesKms()) {
-                // Staged in another bucket: the files were rewritten through the driver, not copied
-                // by S3, so their encryption is checked again where readers find them.
-                verifyEncryption(ManifestFactory.paths(published.files()), "of " + day);
+            if (!copied.rewritten().isEmpty() && target.encryption().verifiesKms()) {
+                // Written through this JVM (small files, or staging in another bucket), not copied
+                // by S3: their encryption is checked again where readers find them.
+                verifyEncryption(copied.rewritten(), "of " + day);
             }
         }
         JsonFiles.write(fs, new Path(day, DayPublisher.MANIFEST), manifests.manifest(origin, published,

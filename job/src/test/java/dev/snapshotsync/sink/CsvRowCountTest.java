@@ -57,7 +57,8 @@ class CsvRowCountTest {
                 .option("sep", csv.delimiter()).option("quote", csv.quote()).option("escape", csv.escape())
                 .load(file.toString()).count();
         Configuration conf = new Configuration();
-        long driver = RowCounter.csvRows(FileSystem.getLocal(conf), new Path(file.toUri()),
+        FileSystem local = FileSystem.getLocal(conf);
+        long driver = RowCounter.csvRows(local, local.getFileStatus(new Path(file.toUri())),
                 new CompressionCodecFactory(conf), csv);
         assertEquals(sparks, driver, name);
     }

@@ -72,8 +72,8 @@ class WrittenRowsTest {
                     false);
             Map<String, Long> readBack = new TreeMap<>();
             for (String name : oldFiles.keySet()) {
-                readBack.put(name, RowCounter.csvRows(local(), new org.apache.hadoop.fs.Path(old.resolve(
-                        fileNamed(old, name)).toUri()), new CompressionCodecFactory(new Configuration()), csv));
+                readBack.put(name, RowCounter.csvRows(local(), local().getFileStatus(new org.apache.hadoop.fs.Path(
+                        old.resolve(fileNamed(old, name)).toUri())), new CompressionCodecFactory(new Configuration()), csv));
             }
             assertEquals(readBack, counted, "rows per file as written, CSV with " + dialect);
             assertEquals(rows.count(), counted.values().stream().mapToLong(Long::longValue).sum());

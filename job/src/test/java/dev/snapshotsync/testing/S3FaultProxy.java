@@ -64,8 +64,8 @@ public final class S3FaultProxy implements Closeable {
     }
 
     /**
-     * Requests of {@code operation} whose key (bucket excluded; for a LIST its prefix) contains a
-     * match of {@code key} get {@code fault}.
+     * Requests of {@code operation} whose key (bucket excluded; for a LIST its prefix; for a bulk
+     * delete any of its keys) contains a match of {@code key} get {@code fault}.
      */
     public record Rule(Operation operation, Pattern key, Fault fault) {
         boolean matches(Operation op, String requestKey) {
@@ -196,7 +196,7 @@ public final class S3FaultProxy implements Closeable {
             default -> {
                 // Without "Expect: 100-continue" the body is already on its way: read it, so the
                 // client sees the answer rather than a reset while it still writes.
-                if (request.header("expect") == null) {
+                if (request.header("expect") == null && request.body().length == 0) {
                     String length = request.header("content-length");
                     in.readNBytes(length == null ? 0 : Integer.parseInt(length));
                 }
@@ -218,6 +218,7 @@ public final class S3FaultProxy implements Closeable {
             open.add(upstream);
             OutputStream toUpstream = upstream.getOutputStream();
             toUpstream.write(request.headClosingTheConnection());
+            toUpstream.write(request.body());
             toUpstream.flush();
             pool.execute(() -> copyQuietly(in, toUpstream));
             upstream.getInputStream().transferTo(client.getOutputStream());

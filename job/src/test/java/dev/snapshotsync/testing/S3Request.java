@@ -8,9 +8,15 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** The head of one S3 REST request (path style) as S3FaultProxy reads it: which operation, on which key. */
-record S3Request(String method, String target, String version, List<String> headers) {
+/**
+ * The head of one S3 REST request (path style) as S3FaultProxy reads it: which operation, on which
+ * key. A bulk delete's body is read too ({@code body}, else empty), since its keys are there.
+ */
+record S3Request(String method, String target, String version, List<String> headers, byte[] body) {
+    private static final Pattern DELETED_KEY = Pattern.compile("<Key>([^<]*)</Key>");
 
     /** The request line and headers, up to the empty line; null when the client closed first. */
     static S3Request read(InputStream in) throws IOException {
@@ -22,8 +28,14 @@ record S3Request(String method, String target, String version, List<String> head
             if (matched == 4) {
                 String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
                 String[] requestLine = lines[0].split(" ");
-                return new S3Request(requestLine[0], requestLine[1], requestLine[2],
-                        List.of(lines).subList(1, lines.length));
+                S3Request request = new S3Request(requestLine[0], requestLine[1], requestLine[2],
+                        List.of(lines).subList(1, lines.length), new byte[0]);
+                String length = request.header("content-length");
+                if (request.operation() == Operation.BULK_DELETE && request.header("expect") == null && length != null) {
+                    return new S3Request(request.method, request.target, request.version, request.headers,
+                            in.readNBytes(Integer.parseInt(length)));
+                }
+                return request;
             }
         }
         return null;
@@ -44,9 +56,16 @@ record S3Request(String method, String target, String version, List<String> head
         };
     }
 
-    /** The object key, decoded; for a LIST the prefix listed. */
+    /** The object key, decoded; for a LIST the prefix listed; for a bulk delete its keys, a line each. */
     String key() {
-        return operation() == Operation.LIST ? parameter("prefix") : pathKey();
+        return switch (operation()) {
+            case LIST -> parameter("prefix");
+            case BULK_DELETE -> DELETED_KEY.matcher(new String(body, StandardCharsets.UTF_8)).results()
+                    .map(m -> m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                            .replace("&apos;", "'").replace("&amp;", "&"))
+                    .collect(Collectors.joining("\n"));
+            default -> pathKey();
+        };
     }
 
     /** A header's value, or null. */

@@ -192,11 +192,13 @@ public final class ExportJob {
      */
     private void checkStaged(FileSystem fs, TableSink sink, TableRun run) {
         StagedTable staged = run.staged().files();
-        verify(fs, staged.files());
         try {
-            run.counted(sink.count(staged));
+            // One listing of the folder serves both checks and the publish.
+            List<FileStatus> objects = sink.stagedObjects(staged);
+            verify(fs, staged.files(), objects);
+            run.counted(sink.count(staged, objects));
         } catch (IOException e) {
-            throw TargetErrors.translateControl(e, settings.target(), "counting the rows of the files staged under");
+            throw TargetErrors.translateControl(e, settings.target(), "checking the files staged under");
         }
     }
 
@@ -273,12 +275,15 @@ public final class ExportJob {
         return TargetErrors.translateControl(e, settings.target(), "writing table " + run.table.name() + " to");
     }
 
-    private void verify(FileSystem fs, Path staged) {
+    private void verify(FileSystem fs, Path staged, List<FileStatus> objects) {
         if (!settings.target().encryption().verifiesKms()) {
             return;
         }
         try {
-            int checked = new EncryptionVerifier(fs, settings.target().encryption().kmsKeyId()).verify(staged);
+            EncryptionVerifier verifier = new EncryptionVerifier(fs, settings.target().encryption().kmsKeyId());
+            // A folder in the listing (no write here makes one) is checked object by object below it.
+            int checked = objects.stream().anyMatch(FileStatus::isDirectory) ? verifier.verify(staged)
+                    : verifier.verify(objects.stream().map(FileStatus::getPath).toList(), "under '" + staged + "'");
             LOG.info("verified SSE-KMS with key {} on {} staged objects under {}",
                     settings.target().encryption().kmsKeyId(), checked, staged);
         } catch (IOException e) {
