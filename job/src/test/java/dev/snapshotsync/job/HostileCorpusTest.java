@@ -13,8 +13,6 @@ import dev.snapshotsync.testing.TestConfig;
 import dev.snapshotsync.testing.TestDatabase;
 import dev.snapshotsync.testing.TestSpark;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,16 +49,7 @@ class HostileCorpusTest {
     @BeforeAll
     static void createCorpus() throws Exception {
         db = TestDatabase.create("hostile_corpus");
-        db.execute("CREATE TABLE corpus (id int PRIMARY KEY, value text)");
-        try (Connection connection = db.admin();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO corpus VALUES (?, ?)")) {
-            for (int i = 0; i < HostileValues.TEXT.size(); i++) {
-                insert.setInt(1, i);
-                insert.setString(2, HostileValues.TEXT.get(i).value());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        HostileValues.createCorpusTable(db);
     }
 
     static Stream<Arguments> profilesAndFormats() {

@@ -1,5 +1,8 @@
 package dev.snapshotsync.testing;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,6 +70,20 @@ public final class HostileValues {
 
     private static Value same(String label, String value) {
         return new Value(label, value, value, Set.of(), value, Set.of());
+    }
+
+    /** Creates {@code corpus (id int PRIMARY KEY, value text)} in {@code db}: each corpus value, ids from 0. */
+    public static void createCorpusTable(TestDatabase db) throws SQLException {
+        db.execute("CREATE TABLE corpus (id int PRIMARY KEY, value text)");
+        try (Connection connection = db.admin();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO corpus VALUES (?, ?)")) {
+            for (int i = 0; i < TEXT.size(); i++) {
+                insert.setInt(1, i);
+                insert.setString(2, TEXT.get(i).value());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** The corpus values in order, NULL included. */
