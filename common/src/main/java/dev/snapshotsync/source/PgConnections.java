@@ -224,7 +224,8 @@ public final class PgConnections {
                     + "on every exported table and USAGE on its schema.";
         } else if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
                 || text.contains("An I/O error occurred while sending to the backend")
-                || text.contains("Database connection failed when reading from copy")) {
+                // pgjdbc's words for a session lost in a COPY: when starting, reading from or ending it.
+                || text.contains("Database connection failed when")) {
             hint = "the server ended the session (" + Causes.firstLine(Causes.root(e).getMessage()) + "): a restart, "
                     + "a failover or an administrator's pg_terminate_backend. Nothing was published; run again.";
         } else if ("57014".equals(state)) {
