@@ -7,17 +7,10 @@ package dev.snapshotsync.config;
  * job rather than by S3A's rename (target.small-file-rewrite; 0: always renamed).
  */
 public record FileSizing(long maxFileBytes, long maxRowsPerFile, long smallFileRewrite) {
-    /** target.small-file-rewrite's default, 8 MiB. */
-    public static final long DEFAULT_SMALL_FILE_REWRITE = 8L << 20;
-
     public FileSizing {
         if (maxFileBytes < 1 || maxRowsPerFile < 0 || smallFileRewrite < 0) {
             throw new IllegalArgumentException("file sizing out of range: " + maxFileBytes + ", " + maxRowsPerFile
                     + ", " + smallFileRewrite);
         }
-    }
-
-    public FileSizing(long maxFileBytes, long maxRowsPerFile) {
-        this(maxFileBytes, maxRowsPerFile, DEFAULT_SMALL_FILE_REWRITE);
     }
 }

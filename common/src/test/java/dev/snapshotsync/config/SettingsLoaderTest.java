@@ -69,7 +69,7 @@ class SettingsLoaderTest {
         assertEquals(new CsvSettings(",", "\"", "\"", "", false, "\n", "none", false), target.csv());
         assertEquals(OutputFormat.CSV, target.format());
         assertEquals(new FormatSettings("none", "snappy"), target.formats());
-        assertEquals(new FileSizing(128L << 20, 0), target.files());
+        assertEquals(new FileSizing(128L << 20, 0, 8L << 20), target.files());
         assertEquals(new LockSettings(Duration.ofMinutes(5), Duration.ZERO), target.lock());
         assertEquals("", target.s3().endpoint());
         assertEquals("", target.s3().caBundle());

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FilePlanTest {
-    private static final FileSizing SIZING = new FileSizing(128L << 20, 0);
+    private static final FileSizing SIZING = new FileSizing(128L << 20, 0, 8L << 20);
 
     @Test
     void smallTableIsOneFile() {
@@ -27,6 +27,6 @@ class FilePlanTest {
 
     @Test
     void rowCapGoesToSpark() {
-        assertEquals(Map.of("maxRecordsPerFile", "500"), FilePlan.of(new FileSizing(1L << 20, 500), 10).writerOptions());
+        assertEquals(Map.of("maxRecordsPerFile", "500"), FilePlan.of(new FileSizing(1L << 20, 500, 8L << 20), 10).writerOptions());
     }
 }
