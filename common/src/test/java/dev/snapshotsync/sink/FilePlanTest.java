@@ -27,6 +27,7 @@ class FilePlanTest {
 
     @Test
     void rowCapGoesToSpark() {
-        assertEquals(Map.of("maxRecordsPerFile", "500"), FilePlan.of(new FileSizing(1L << 20, 500, 8L << 20), 10).writerOptions());
+        assertEquals(Map.of("maxRecordsPerFile", "500"),
+                FilePlan.of(new FileSizing(1L << 20, 500, 8L << 20), 10).writerOptions());
     }
 }
