@@ -2,6 +2,7 @@ package dev.snapshotsync.shape;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.snapshotsync.types.Utf8Sequence;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,26 +60,15 @@ final class CharacterScan implements UDF1<byte[], Boolean> {
                 i++;
                 continue;
             }
-            int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
-            if (length == 0 || b > 0xF4 || i + length > utf8.length) {
+            int read = Utf8Sequence.read(utf8, i, utf8.length);
+            if (read == Utf8Sequence.MALFORMED) {
                 return true;
             }
-            int c = b & (0x7F >> length);
-            for (int k = 1; k < length; k++) {
-                int next = utf8[i + k] & 0xFF;
-                if ((next & 0xC0) != 0x80) {
-                    return true;
-                }
-                c = (c << 6) | (next & 0x3F);
-            }
-            if (c < (length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000) || c > Character.MAX_CODE_POINT
-                    || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-                return true;
-            }
+            int c = Utf8Sequence.codePoint(read);
             if (c <= Character.MAX_VALUE ? characters.get(c) : pattern().matcher(Character.toString(c)).find()) {
                 return true;
             }
-            i += length;
+            i += Utf8Sequence.length(read);
         }
         return false;
     }

@@ -1,9 +1,6 @@
 package dev.snapshotsync.shape;
 
 import static org.apache.spark.sql.functions.base64;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -14,24 +11,34 @@ import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snapshotsync.types.JsonLineColumn;
+import dev.snapshotsync.types.JsonLineColumn.Rendering;
 import dev.snapshotsync.types.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
 
 /**
  * The per-format half of the type mapping: what a column of each {@link ValueKind} becomes in
  * CSV, JSON Lines and Parquet (Delta gets Parquet's). All built-in Spark expressions.
  *
- * <p>JSON Lines are rendered here, one string per row, because Spark's JSON writer can only write
- * a json/jsonb value as a quoted string (Spark 3.5 has no VARIANT type); building the line lets
- * jsonb nest as JSON and keeps NaN and ±Infinity out of bare JSON numbers.
+ * <p>JSON Lines are not written by Spark's JSON writer, which can only write a json/jsonb value as
+ * a quoted string (Spark 3.5 has no VARIANT type): the sink's JSON Lines writer builds each line
+ * from the columns made here, so that jsonb nests as JSON and NaN and ±Infinity stay out of bare
+ * JSON numbers.
  */
 final class FormatRendering {
-    /** The single column of pre-rendered JSON Lines. */
-    static final String JSON_LINE = "value";
     static final String ISO_INSTANT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
     private static final Map<String, String> TO_JSON = Map.of("timestampFormat", ISO_INSTANT,
             "ignoreNullFields", "false");
@@ -54,37 +61,55 @@ final class FormatRendering {
     }
 
     /**
-     * One JSON object per row, keys in output order, every value present (JSON null for NULL).
-     * Neighbouring columns that Spark renders as they are share one {@code to_json} of a struct
-     * (its braces dropped): one JSON generator per row rather than one per value. JSON and
-     * floating-point columns are rendered on their own and spliced in between; a row without them
-     * is a single {@code to_json}.
+     * The columns of a JSON Lines file, each with its part in the line ({@link JsonLineColumn} in its
+     * metadata), under positional names: the writer makes one object per row, keys in output order,
+     * every value present (JSON null for NULL). Text, integers, booleans and floating point go to
+     * the writer as they are, and it writes them as Spark's {@code to_json} would (the same bytes);
+     * jsonb and decimals arrive as their JSON text; neighbouring columns of any other type (dates,
+     * arrays, ...) share one {@code to_json} of a struct without its braces.
      */
-    static Column jsonLine(List<String> names, List<Column> values, List<ValueKind> kinds) {
-        List<Column> members = new ArrayList<>();
+    static Column[] jsonColumns(List<String> names, List<Column> values, List<ValueKind> kinds, List<DataType> types) {
+        List<Column> columns = new ArrayList<>();
         List<Column> run = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            if (isGeneric(kinds.get(i))) {
-                run.add(genericValue(values.get(i), kinds.get(i)).as(names.get(i)));
-                continue;
+            ValueKind kind = kinds.get(i);
+            String prefix = jsonString(names.get(i)) + ":";
+            if (kind == ValueKind.JSON || kind == ValueKind.DECIMAL
+                    || kind == ValueKind.FLOAT && !writtenAsTheyAre(types.get(i))) {
+                flush(run, columns);
+                columns.add(jsonColumn(jsonValue(values.get(i), kind), prefix, Rendering.JSON_TEXT, columns.size()));
+            } else if (kind == ValueKind.FLOAT || writtenAsTheyAre(genericType(kind, types.get(i)))) {
+                flush(run, columns);
+                columns.add(jsonColumn(genericValue(values.get(i), kind), prefix, Rendering.VALUE, columns.size()));
+            } else {
+                run.add(genericValue(values.get(i), kind).as(names.get(i)));
             }
-            flush(run, members);
-            members.add(concat(lit(jsonString(names.get(i)) + ":"), coalesce(jsonValue(values.get(i), kinds.get(i)),
-                    lit("null"))));
         }
-        if (members.isEmpty() && !run.isEmpty()) {
-            // Every column generic (the common case, and the cheapest): the row is one to_json.
-            return to_json(struct(run.toArray(Column[]::new)), TO_JSON).as(JSON_LINE);
+        flush(run, columns);
+        if (columns.isEmpty()) {
+            // No column at all: the line is an empty object, as to_json of an empty struct.
+            columns.add(jsonColumn(lit(""), "", Rendering.MEMBERS, 0));
         }
-        flush(run, members);
-        return concat(lit("{"), concat_ws(",", members.toArray(Column[]::new)), lit("}")).as(JSON_LINE);
+        return columns.toArray(Column[]::new);
+    }
+
+    /** The Spark types the JSON Lines writer renders itself, as to_json would. */
+    private static boolean writtenAsTheyAre(DataType type) {
+        return type instanceof StringType || type instanceof LongType || type instanceof IntegerType
+                || type instanceof ShortType || type instanceof ByteType || type instanceof BooleanType
+                || type instanceof DoubleType || type instanceof FloatType;
+    }
+
+    /** The Spark type of {@link #genericValue}: base64 and instants become text. */
+    private static DataType genericType(ValueKind kind, DataType type) {
+        return kind == ValueKind.BINARY || kind == ValueKind.INSTANT ? DataTypes.StringType : type;
+    }
+
+    private static Column jsonColumn(Column value, String prefix, Rendering rendering, int position) {
+        return value.as("j" + position, new JsonLineColumn(prefix, rendering).metadata());
     }
 
     /** Kinds Spark's to_json renders as documented once binary is base64 text. */
-    private static boolean isGeneric(ValueKind kind) {
-        return kind != ValueKind.JSON && kind != ValueKind.FLOAT && kind != ValueKind.DECIMAL;
-    }
-
     private static Column genericValue(Column value, ValueKind kind) {
         return switch (kind) {
             case BINARY -> base64Text(value);
@@ -95,15 +120,16 @@ final class FormatRendering {
     }
 
     /**
-     * The members of a run of generic columns: {@code to_json} of their struct without its braces.
-     * The braces are cut from the bytes (each is one byte in UTF-8): a string's substr and length
-     * count characters by walking the value, which took a quarter of a JSON Lines export's samples.
+     * The members of a run of columns for to_json: {@code to_json} of their struct without its
+     * braces. The braces are cut from the bytes (each is one byte in UTF-8): a string's substr and
+     * length count characters by walking the value.
      */
-    private static void flush(List<Column> run, List<Column> members) {
+    private static void flush(List<Column> run, List<Column> columns) {
         if (run.isEmpty()) {
             return;
         }
-        members.add(withoutBraces(to_json(struct(run.toArray(Column[]::new)), TO_JSON)));
+        columns.add(jsonColumn(withoutBraces(to_json(struct(run.toArray(Column[]::new)), TO_JSON)), "",
+                Rendering.MEMBERS, columns.size()));
         run.clear();
     }
 

@@ -166,8 +166,9 @@ public final class Shaper {
             values.add(act(columns.get(i), col(current.get(i)), plan));
         }
         return switch (format) {
-            case JSON -> new Column[] {FormatRendering.jsonLine(plan.outputNames(), values,
-                    columns.stream().map(PlannedColumn::outputKind).toList())};
+            case JSON -> FormatRendering.jsonColumns(plan.outputNames(), values,
+                    columns.stream().map(PlannedColumn::outputKind).toList(),
+                    columns.stream().map(PlannedColumn::outputType).toList());
             case CSV -> rendered(columns, values, FormatRendering::csv);
             case PARQUET, DELTA -> rendered(columns, values, FormatRendering::parquet);
         };

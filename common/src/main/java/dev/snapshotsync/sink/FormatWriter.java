@@ -31,11 +31,11 @@ public final class FormatWriter {
      * for Parquet, whose files' footers hold their rows.
      */
     public Map<String, Long> write(Dataset<Row> rows, String directory, FilePlan plan) {
-        // JSON Lines arrive rendered by the shape step (one string per row, so jsonb can nest):
-        // Spark's text source writes them as they are; they are named .json when published.
+        // JSON Lines are made from the shape step's columns by JsonLinesFormat (so jsonb can nest)
+        // and written through Spark's text source; they are named .json when published.
         String format = switch (target.format()) {
             case CSV -> CountingCsvFormat.class.getName();
-            case JSON -> CountingTextFormat.class.getName();
+            case JSON -> JsonLinesFormat.class.getName();
             case PARQUET, DELTA -> "parquet";
         };
         DataFrameWriter<Row> writer = rows.write()

@@ -19,7 +19,7 @@ import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * The rows of each file of one write, counted in the task as the rows go into the file: Spark's
- * own CSV and text writers ({@link CountingCsvFormat}, {@link CountingTextFormat}) with a count
+ * own CSV writer and the JSON Lines writer ({@link CountingCsvFormat}, {@link JsonLinesFormat}) with a count
  * around each of their files, reported through an accumulator when the file is closed. Spark
  * applies a write task's accumulator updates once per partition, and only those of the attempt
  * that succeeded, so a retried task's files are counted once. The write names its counts by a

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.to_json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.snapshotsync.sink.JsonLinesFormat;
 import dev.snapshotsync.testing.TestSpark;
 import dev.snapshotsync.types.ValueKind;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,10 +75,11 @@ class InstantTextTest {
         Map<String, String> toJson = Map.of("timestampFormat", FormatRendering.ISO_INSTANT, "ignoreNullFields", "false");
         List<String> oldLines = rows.select(to_json(struct(col("micros"), col("at")), toJson)).as(Encoders.STRING())
                 .collectAsList();
-        List<String> newLines = rows.select(FormatRendering.jsonLine(List.of("micros", "at"),
-                List.of(col("micros"), col("at")), List.of(ValueKind.INTEGER,
-                        ValueKind.INSTANT))).as(Encoders.STRING()).collectAsList();
-        assertEquals(oldLines, newLines);
+        Path lines = dir.resolve("json-lines");
+        rows.select(FormatRendering.jsonColumns(List.of("micros", "at"), List.of(col("micros"), col("at")),
+                        List.of(ValueKind.INTEGER, ValueKind.INSTANT), List.of(DataTypes.LongType, DataTypes.TimestampType)))
+                .write().format(JsonLinesFormat.class.getName()).option("lineSep", "\n").save(lines.toString());
+        assertEquals(String.join("\n", oldLines) + "\n", dataBytes(lines));
         rows.unpersist();
     }
 
