@@ -56,7 +56,7 @@ public final class Shaper {
         rows = withGuards(rows, guards);
         List<String> current = new ArrayList<>(List.of(positional(columns.size())));
         List<ShapedTable.CountKey> keys = new ArrayList<>();
-        List<Column> metrics = new ArrayList<>();
+        List<Column> changes = new ArrayList<>();
         for (int stage = 0; stage < maxRules(columns); stage++) {
             List<Column> projection = new ArrayList<>();
             for (String name : rows.columns()) {
@@ -79,16 +79,27 @@ public final class Shaper {
                 }
                 projection.add(sanitized.as(next));
                 String metric = "m" + i + "_" + (stage + 1);
-                metrics.add(sum(when(changed, 1L).otherwise(0L)).as(metric));
                 keys.add(new ShapedTable.CountKey(metric, column.output(), configured.configName()));
+                changes.add(changed.as(changeOf(metric)));
                 current.set(i, next);
             }
             rows = rows.select(projection.toArray(Column[]::new));
         }
         Optional<Observation> observation = Optional.empty();
-        if (!metrics.isEmpty()) {
+        if (!changes.isEmpty()) {
+            // The counts are collected from the rows as the observation sees them, which Spark
+            // materializes: only the final values and one flag per rule go there, not every
+            // rule's intermediate copy of the text.
+            List<Column> observed = new ArrayList<>();
+            current.forEach(name -> observed.add(col(name)));
+            observed.addAll(changes);
+            List<Column> metrics = new ArrayList<>();
+            for (ShapedTable.CountKey key : keys) {
+                metrics.add(sum(when(col(changeOf(key.metric())), 1L).otherwise(0L)).as(key.metric()));
+            }
             Observation counts = new Observation("sanitize-" + UUID.randomUUID());
-            rows = rows.observe(counts, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+            rows = rows.select(observed.toArray(Column[]::new))
+                    .observe(counts, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
             observation = Optional.of(counts);
         }
         return new ShapedTable(withSalt(rows, plan).select(output(plan, current)), plan, observation, keys);
@@ -125,6 +136,11 @@ public final class Shaper {
         guards.forEach((i, characters) -> projection.add(functions.udf(CharacterScan.of(characters),
                 DataTypes.BooleanType).apply(col("c" + i).cast(DataTypes.BinaryType)).as(guard(i))));
         return rows.select(projection.toArray(Column[]::new));
+    }
+
+    /** The flag column of whether a rule changed a value, named after the rule's count. */
+    private static String changeOf(String metric) {
+        return "changed_" + metric;
     }
 
     private static String guard(int column) {
