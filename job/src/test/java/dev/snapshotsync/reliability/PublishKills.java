@@ -88,9 +88,9 @@ abstract class PublishKills {
 
     /**
      * Exports again in a child JVM, SIGKILLs it when it logs {@code line}, and checks that every day
-     * is still published and complete.
+     * is still published and complete. Returns what the child logged.
      */
-    void killWhenLogged(Path config, String format, String line) throws Exception {
+    String killWhenLogged(Path config, String format, String line) throws Exception {
         Path log = Files.createTempFile(dir, "child", ".log");
         Process child = ChildCli.start(log, "export", "--config", config.toString(), "--date", DATE,
                 "--set", "target.lock.wait=60s");
@@ -98,6 +98,7 @@ abstract class PublishKills {
         for (String table : TABLES) {
             DayObjects.assertCompleteDay(BUCKET, root(format) + "/" + table + "/snapshot_date=" + DATE + "/");
         }
+        return Files.readString(log);
     }
 
     private static void killWhenLogged(Process child, Path log, String line) throws Exception {
