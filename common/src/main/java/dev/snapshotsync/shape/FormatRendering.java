@@ -18,16 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
 
 /**
  * The per-format half of the type mapping: what a column of each {@link ValueKind} becomes in
@@ -75,10 +67,10 @@ final class FormatRendering {
             ValueKind kind = kinds.get(i);
             String prefix = jsonString(names.get(i)) + ":";
             if (kind == ValueKind.JSON || kind == ValueKind.DECIMAL
-                    || kind == ValueKind.FLOAT && !writtenAsTheyAre(types.get(i))) {
+                    || kind == ValueKind.FLOAT && !JsonLineColumn.renderedByTheWriter(types.get(i))) {
                 flush(run, columns);
                 columns.add(jsonColumn(jsonValue(values.get(i), kind), prefix, Rendering.JSON_TEXT, columns.size()));
-            } else if (kind == ValueKind.FLOAT || writtenAsTheyAre(genericType(kind, types.get(i)))) {
+            } else if (kind == ValueKind.FLOAT || JsonLineColumn.renderedByTheWriter(genericType(kind, types.get(i)))) {
                 flush(run, columns);
                 columns.add(jsonColumn(genericValue(values.get(i), kind), prefix, Rendering.VALUE, columns.size()));
             } else {
@@ -91,13 +83,6 @@ final class FormatRendering {
             columns.add(jsonColumn(lit(""), "", Rendering.MEMBERS, 0));
         }
         return columns.toArray(Column[]::new);
-    }
-
-    /** The Spark types the JSON Lines writer renders itself, as to_json would. */
-    private static boolean writtenAsTheyAre(DataType type) {
-        return type instanceof StringType || type instanceof LongType || type instanceof IntegerType
-                || type instanceof ShortType || type instanceof ByteType || type instanceof BooleanType
-                || type instanceof DoubleType || type instanceof FloatType;
     }
 
     /** The Spark type of {@link #genericValue}: base64 and instants become text. */

@@ -7,16 +7,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.OutputWriter;
 import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
 import org.apache.spark.sql.execution.datasources.text.TextFileFormat;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
-import org.apache.spark.sql.types.ShortType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -46,9 +38,7 @@ public final class JsonLinesFormat extends TextFileFormat {
 
     @Override
     public boolean supportDataType(DataType type) {
-        return type instanceof StringType || type instanceof LongType || type instanceof IntegerType
-                || type instanceof ShortType || type instanceof ByteType || type instanceof BooleanType
-                || type instanceof DoubleType || type instanceof FloatType;
+        return JsonLineColumn.renderedByTheWriter(type);
     }
 
     @Override

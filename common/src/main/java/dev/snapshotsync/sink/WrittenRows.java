@@ -19,10 +19,10 @@ import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * The rows of each file of one write, counted in the task as the rows go into the file: Spark's
- * own CSV writer and the JSON Lines writer ({@link CountingCsvFormat}, {@link JsonLinesFormat}) with a count
- * around each of their files, reported through an accumulator when the file is closed. Spark
- * applies a write task's accumulator updates once per partition, and only those of the attempt
- * that succeeded, so a retried task's files are counted once. The write names its counts by a
+ * own CSV writer and the JSON Lines writer ({@link CountingCsvFormat}, {@link JsonLinesFormat})
+ * with a count around each of their files, reported through an accumulator when the file is
+ * closed. Spark applies a write task's accumulator updates once per partition, and only those of
+ * the attempt that succeeded, so a retried task's files are counted once. The write names its counts by a
  * writer option ({@link #OPTION}) that the format looks up on the driver, where it prepares the
  * write; the counts live as long as this object is open.
  *

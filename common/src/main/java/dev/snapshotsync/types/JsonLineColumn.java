@@ -2,8 +2,17 @@ package dev.snapshotsync.types;
 
 import static java.util.Objects.requireNonNull;
 
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -19,7 +28,10 @@ public record JsonLineColumn(String prefix, Rendering rendering) {
 
     /** How a column's value is written into the line. */
     public enum Rendering {
-        /** By its Spark type: text as a JSON string, integers and booleans as they are, floating point as a number or a string for NaN and the infinities. */
+        /**
+         * By its Spark type: text as a JSON string, integers and booleans as they are, floating
+         * point as a number (NaN and the infinities as strings).
+         */
         VALUE,
         /** Text that is already a JSON value (jsonb, plain decimal digits), written as it is. */
         JSON_TEXT,
@@ -34,6 +46,16 @@ public record JsonLineColumn(String prefix, Rendering rendering) {
             throw new IllegalArgumentException("a key prefix is needed by every rendering but MEMBERS: '" + prefix
                     + "' for " + rendering);
         }
+    }
+
+    /**
+     * The Spark types the JSON Lines writer renders itself ({@link Rendering#VALUE}), as Spark's
+     * {@code to_json} would; a column of another type reaches it as text.
+     */
+    public static boolean renderedByTheWriter(DataType type) {
+        return type instanceof StringType || type instanceof LongType || type instanceof IntegerType
+                || type instanceof ShortType || type instanceof ByteType || type instanceof BooleanType
+                || type instanceof DoubleType || type instanceof FloatType;
     }
 
     /** The metadata that carries this column's part in the line. */
