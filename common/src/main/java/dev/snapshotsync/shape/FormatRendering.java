@@ -1,13 +1,11 @@
 package dev.snapshotsync.shape;
 
 import static org.apache.spark.sql.functions.base64;
-import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,11 +64,10 @@ final class FormatRendering {
         for (int i = 0; i < names.size(); i++) {
             ValueKind kind = kinds.get(i);
             String prefix = jsonString(names.get(i)) + ":";
-            if (kind == ValueKind.JSON || kind == ValueKind.DECIMAL
-                    || kind == ValueKind.FLOAT && !JsonLineColumn.renderedByTheWriter(types.get(i))) {
+            if (kind == ValueKind.JSON || kind == ValueKind.DECIMAL) {
                 flush(run, columns);
-                columns.add(jsonColumn(jsonValue(values.get(i), kind), prefix, Rendering.JSON_TEXT, columns.size()));
-            } else if (kind == ValueKind.FLOAT || JsonLineColumn.renderedByTheWriter(genericType(kind, types.get(i)))) {
+                columns.add(jsonColumn(jsonText(values.get(i), kind), prefix, Rendering.JSON_TEXT, columns.size()));
+            } else if (JsonLineColumn.renderedByTheWriter(genericType(kind, types.get(i)))) {
                 flush(run, columns);
                 columns.add(jsonColumn(genericValue(values.get(i), kind), prefix, Rendering.VALUE, columns.size()));
             } else {
@@ -124,17 +121,12 @@ final class FormatRendering {
         return bytes.substr(lit(2), length(bytes).minus(2)).cast(DataTypes.StringType);
     }
 
-    private static Column jsonValue(Column value, ValueKind kind) {
-        return switch (kind) {
-            // Valid JSON text holds line breaks and tabs only as whitespace between tokens.
-            case JSON -> regexp_replace(value, "[\\r\\n\\t]+", " ");
-            case FLOAT -> when(isnan(value), lit("\"NaN\""))
-                    .when(value.equalTo(lit(Double.POSITIVE_INFINITY)), lit("\"Infinity\""))
-                    .when(value.equalTo(lit(Double.NEGATIVE_INFINITY)), lit("\"-Infinity\""))
-                    .otherwise(generic(value));
-            case DECIMAL -> plainDigits(value);
-            default -> generic(value);
-        };
+    /** The JSON text of a jsonb or decimal value. */
+    private static Column jsonText(Column value, ValueKind kind) {
+        return kind == ValueKind.JSON
+                // Valid JSON text holds line breaks and tabs only as whitespace between tokens.
+                ? regexp_replace(value, "[\\r\\n\\t]+", " ")
+                : plainDigits(value);
     }
 
     /**
@@ -145,12 +137,6 @@ final class FormatRendering {
      */
     private static Column plainDigits(Column value) {
         return value.cast("string");
-    }
-
-    /** Spark's own JSON rendering of one value: to_json of {"v": value}, unwrapped. */
-    private static Column generic(Column value) {
-        Column wrapped = to_json(struct(value.as("v")), TO_JSON);
-        return wrapped.substr(lit(6), length(wrapped).minus(6));
     }
 
     /** Base64 on one line: Spark's base64 may break lines (MIME style) depending on version and settings. */

@@ -36,6 +36,9 @@ final class JsonLineWriter extends OutputWriter {
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
     private static final byte[] HEX = ascii("0123456789ABCDEF");
+    private static final byte[] NAN = ascii("\"NaN\"");
+    private static final byte[] INFINITY = ascii("\"Infinity\"");
+    private static final byte[] NEGATIVE_INFINITY = ascii("\"-Infinity\"");
     /** Per ASCII byte: 0 as it is, 'u' for a six-character escape, else the escape's letter. */
     private static final byte[] ESCAPES = escapes();
 
@@ -215,11 +218,11 @@ final class JsonLineWriter extends OutputWriter {
     /** {@code single}: a float (real), printed as one; the value converted to double and back is unchanged. */
     private void floating(double value, boolean single) {
         if (Double.isNaN(value)) {
-            put(ascii("\"NaN\""));
+            put(NAN);
         } else if (value == Double.POSITIVE_INFINITY) {
-            put(ascii("\"Infinity\""));
+            put(INFINITY);
         } else if (value == Double.NEGATIVE_INFINITY) {
-            put(ascii("\"-Infinity\""));
+            put(NEGATIVE_INFINITY);
         } else {
             put(ascii(single ? Float.toString((float) value) : Double.toString(value)));
         }
